@@ -1,0 +1,51 @@
+//! Typed trigger events for functions on Huawei Cloud / Open Telekom Cloud `FunctionGraph`.
+//!
+//! Each trigger is a module behind a Cargo feature of the same name, all enabled by default:
+//!
+//! | module | feature | event |
+//! |---|---|---|
+//! | `dis` | `dis` | `DisEvent`: a batch of records from one DIS stream partition |
+//!
+//! The types are plain data: public fields, `Default`, `Clone`, `Debug`, `PartialEq`, and serde
+//! `Serialize`/`Deserialize` with the platform's exact key names, so they can be built in tests and
+//! serialise back to the shape the platform sends. Parsing is lenient where the platform's sources
+//! disagree (see [`lenient`]) and encoded values are decoded lazily, on access.
+//!
+//! ```
+//! # #[cfg(feature = "dis")]
+//! # fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+//! use fg_events::dis::{DisEvent, DisRecord};
+//!
+//! fn handle(event: &DisEvent) -> Result<usize, fg_events::dis::DataError> {
+//!     let mut total = 0;
+//!     for record in event.records() {
+//!         total += record.data()?.len();
+//!     }
+//!     Ok(total)
+//! }
+//!
+//! let event = DisEvent::new("dis-swtest", "shardId-0000000000", [
+//!     DisRecord::from_bytes(0, "welcome"),
+//!     DisRecord::from_bytes(1, "using"),
+//! ]);
+//! assert_eq!(handle(&event)?, 12);
+//!
+//! let parsed: DisEvent = serde_json::from_str(&serde_json::to_string(&event)?)?;
+//! assert_eq!(parsed, event);
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "dis"))]
+//! # fn main() {}
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod lenient;
+
+// Only base64-carrying triggers need this module (and the optional `base64` dependency); add
+// each new such feature here.
+#[cfg(feature = "dis")]
+pub mod encoding;
+
+#[cfg(feature = "dis")]
+pub mod dis;

@@ -1,0 +1,118 @@
+//! The expand phase: the user's function unchanged, then a glue `main` that hands a closure
+//! to `::fg_runtime::__private::run_sync`/`run_async`. Every check happened earlier, so
+//! nothing here can fail; type errors surface from the runtime's trait bounds, at spans
+//! borrowed from the user's types.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, ItemFn};
+
+use crate::args::Args;
+use crate::fallback;
+use crate::model::{HandlerFn, Output};
+
+pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> TokenStream {
+    let Some(event_ty) = model.event else {
+        let bug = "fg-macros bug: expand reached without an event parameter; please report it";
+        return fallback::item_with_stub_main(item, syn::Error::new(Span::call_site(), bug));
+    };
+    let name = &model.sig.ident;
+    let event = local("__fg_event");
+    let output = local("__fg_output");
+
+    let assertion = model.trigger.event_assertion().map(|assert_fn| {
+        let span = at(event_ty);
+        let assert_fn = Ident::new(assert_fn, span);
+        quote_spanned! {span=> ::fg_runtime::__private::#assert_fn::<#event_ty>(); }
+    });
+    let (ctx_param, call) = match model.context {
+        Some(ctx_ty) => {
+            let ctx = local("__fg_ctx");
+            // Located at the user's `&Context`, so a wrong context type errors there.
+            let ctx_arg = Ident::new("__fg_ctx", at(ctx_ty));
+            (quote!(#ctx), quote!(#name(#event, #ctx_arg)))
+        }
+        None => (quote!(_), quote!(#name(#event))),
+    };
+    let map = map_output(&output, &model.output);
+    let closure_params = quote!(#event: #event_ty, #ctx_param: &::fg_runtime::Context);
+    let run = if model.sig.asyncness.is_some() {
+        quote! {
+            ::fg_runtime::__private::run_async(|#closure_params| ::std::boxed::Box::pin(async move {
+                let #output = #call.await;
+                #map
+            }))
+        }
+    } else {
+        quote! {
+            ::fg_runtime::__private::run_sync(|#closure_params| {
+                let #output = #call;
+                #map
+            })
+        }
+    };
+    quote! {
+        #item
+
+        fn main() -> ::std::process::ExitCode {
+            #assertion
+            #run
+        }
+    }
+}
+
+/// `Outcome` from the handler's output: `Ok` values become the response body, `Err`s a
+/// diagnostic. Each conversion is spanned at the written type it converts.
+fn map_output(output: &Ident, kind: &Output<'_>) -> TokenStream {
+    match kind {
+        Output::Unit => respond(output, Span::call_site()),
+        Output::Plain(ty) => respond(output, at(ty)),
+        Output::Fallible { ty, ok, err } => {
+            let value = local("__fg_value");
+            let error = local("__fg_error");
+            let respond = respond(&value, at(ok.unwrap_or(ty)));
+            let diagnose = diagnose(&error, at(err.unwrap_or(ty)));
+            quote! {
+                match #output {
+                    ::core::result::Result::Ok(#value) => #respond,
+                    ::core::result::Result::Err(#error) => ::core::result::Result::Err(#diagnose),
+                }
+            }
+        }
+    }
+}
+
+/// `IntoResponse` if implemented, else `Serialize` as JSON (autoref specialization in
+/// fg-runtime).
+fn respond(value: &Ident, span: Span) -> TokenStream {
+    quote_spanned! {span=>
+        {
+            #[allow(unused_imports)]
+            use ::fg_runtime::__private::{VerbatimResponse as _, JsonResponse as _};
+            (&::fg_runtime::__private::Probe::of(&#value)).fg_response_kind().into_outcome(#value)
+        }
+    }
+}
+
+/// `IntoDiagnostic` if implemented, else `Display`.
+fn diagnose(error: &Ident, span: Span) -> TokenStream {
+    quote_spanned! {span=>
+        {
+            #[allow(unused_imports)]
+            use ::fg_runtime::__private::{CustomDiagnostic as _, DisplayDiagnostic as _};
+            (&::fg_runtime::__private::Probe::of(&#error)).fg_error_kind().into_diagnostic(#error)
+        }
+    }
+}
+
+/// A generated local: call-site hygiene, so it never clashes with the user's names.
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The location of the user's tokens with call-site hygiene, for generated code whose
+/// errors should point at what the user wrote.
+fn at(tokens: &impl Spanned) -> Span {
+    Span::call_site().located_at(tokens.span())
+}

@@ -1,0 +1,244 @@
+//! The pipeline every handler macro runs: parse → validate → expand, or the fallback when
+//! the input has mistakes.
+
+use proc_macro2::TokenStream;
+
+use crate::args::Args;
+use crate::errors::Errors;
+use crate::model::{self, HandlerFn};
+use crate::trigger::Trigger;
+use crate::{expand, fallback, validate};
+
+pub(crate) fn expand(trigger: Trigger, args: TokenStream, item: TokenStream) -> TokenStream {
+    let item_fn = match model::parse_fn(trigger, item.clone()) {
+        Ok(item_fn) => item_fn,
+        Err(e) => return fallback::tokens_with_error(item, e), // not a fn: give it back untouched
+    };
+    let errors = Errors::new();
+    let args = Args::parse(&errors, trigger, args);
+    let model = HandlerFn::from_item(&errors, &item_fn, trigger);
+    validate::check(&errors, &args, &model);
+    match errors.finish() {
+        Ok(()) => expand::handler(&args, &model, &item_fn),
+        Err(e) => fallback::item_with_stub_main(&item_fn, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::{TokenStream, TokenTree};
+    use quote::quote;
+
+    use super::expand;
+    use crate::trigger::Trigger;
+
+    /// The messages of the `compile_error!`s in an expansion, in order.
+    fn messages(tokens: TokenStream) -> Vec<String> {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut found = Vec::new();
+        for window in tokens.windows(3) {
+            if let [
+                TokenTree::Ident(ident),
+                TokenTree::Punct(bang),
+                TokenTree::Group(group),
+            ] = window
+                && ident == "compile_error"
+                && bang.as_char() == '!'
+            {
+                let literal: syn::LitStr = syn::parse2(group.stream()).unwrap();
+                found.push(literal.value());
+            }
+        }
+        found
+    }
+
+    fn mistakes(args: TokenStream, item: TokenStream) -> Vec<String> {
+        messages(expand(Trigger::Dis, args, item))
+    }
+
+    #[test]
+    fn a_correct_handler_expands_to_the_item_and_main() {
+        let item = quote! {
+            /// Docs.
+            #[inline]
+            pub fn handle(event: DisEvent, ctx: &Context) -> Result<Summary, MyError> { todo!() }
+        };
+        let expanded = expand(Trigger::Dis, quote!(), item.clone()).to_string();
+        assert!(expanded.starts_with(&item.to_string()), "{expanded}");
+        for part in [
+            "fn main () -> :: std :: process :: ExitCode",
+            ":: fg_runtime :: __private :: assert_dis_event :: < DisEvent > () ;",
+            ":: fg_runtime :: __private :: run_sync (| __fg_event : DisEvent , __fg_ctx : & :: fg_runtime :: Context |",
+            "let __fg_output = handle (__fg_event , __fg_ctx) ;",
+            ":: core :: result :: Result :: Ok (__fg_value) =>",
+            "fg_response_kind () . into_outcome (__fg_value)",
+            "fg_error_kind () . into_diagnostic (__fg_error)",
+        ] {
+            assert!(expanded.contains(part), "missing `{part}` in {expanded}");
+        }
+        assert!(!expanded.contains("compile_error"));
+    }
+
+    #[test]
+    fn an_async_handler_without_context_is_awaited() {
+        let item = quote!(
+            async fn handle(event: DisEvent) -> Summary {
+                todo!()
+            }
+        );
+        let expanded = expand(Trigger::Dis, quote!(), item).to_string();
+        for part in [
+            "run_async (| __fg_event : DisEvent , _ : & :: fg_runtime :: Context | :: std :: boxed :: Box :: pin (async move {",
+            "let __fg_output = handle (__fg_event) . await ;",
+            "into_outcome (__fg_output)",
+        ] {
+            assert!(expanded.contains(part), "missing `{part}` in {expanded}");
+        }
+    }
+
+    #[test]
+    fn every_mistake_is_reported_at_once() {
+        let found = mistakes(
+            quote!(),
+            quote!(
+                unsafe extern "C" fn main<T>(event: &DisEvent, ctx: Context, extra: u8)
+                where
+                    T: Copy,
+                {
+                }
+            ),
+        );
+        assert_eq!(
+            found,
+            [
+                "`#[dis_handler]` cannot be used on an `unsafe fn`; remove `unsafe`",
+                "`#[dis_handler]` cannot be used on an `extern` function; write a plain `fn` or `async fn`",
+                "`#[dis_handler]` generates `main` itself, so the handler cannot be named `main`; rename it, e.g. `fn handle`",
+                "`#[dis_handler]` functions cannot be generic; write the concrete types: `(event: DisEvent, ctx: &Context)`",
+                "`#[dis_handler]` functions cannot have a `where` clause; write the concrete types: `(event: DisEvent, ctx: &Context)`",
+                "`#[dis_handler]` passes the event by value; write `event: DisEvent`",
+                "`#[dis_handler]` lends the context by reference; write `ctx: &Context`",
+                "`#[dis_handler]` functions take at most two parameters: `(event: DisEvent, ctx: &Context)`",
+            ]
+        );
+    }
+
+    #[test]
+    fn each_mistake_has_its_message() {
+        let cases = [
+            (
+                quote!(),
+                quote!(
+                    fn handle() {}
+                ),
+                "needs the event as first parameter",
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn handle(&self, event: DisEvent) {}
+                ),
+                "cannot be used on a method",
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn handle(event: impl Into<DisEvent>) {}
+                ),
+                "not `impl Trait`",
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn handle(event: DisEvent, ctx: &impl Sized) {}
+                ),
+                "not `impl Trait`",
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn handle(event: DisEvent, ctx: &mut Context) {}
+                ),
+                "by shared reference",
+            ),
+            (
+                quote!(foo),
+                quote!(
+                    fn handle(event: DisEvent) {}
+                ),
+                "takes no arguments",
+            ),
+            (
+                quote!(),
+                quote!(
+                    struct Summary;
+                ),
+                "applies to a function",
+            ),
+        ];
+        for (args, item, expected) in cases {
+            let found = mistakes(args, item.clone());
+            assert!(
+                found.len() == 1 && found[0].contains(expected),
+                "{item}: expected one error containing `{expected}`, found {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn mistakes_keep_the_item_and_add_a_stub_main() {
+        let item = quote!(
+            fn handle() -> u8 {
+                1
+            }
+        );
+        let expanded = expand(Trigger::Dis, quote!(), item.clone()).to_string();
+        assert!(expanded.starts_with(&item.to_string()));
+        assert!(expanded.ends_with("fn main () { }"), "{expanded}");
+    }
+
+    #[test]
+    fn a_non_function_is_given_back_without_main() {
+        let item = quote!(
+            struct Summary;
+        );
+        let expanded = expand(Trigger::Dis, quote!(), item.clone()).to_string();
+        assert!(expanded.starts_with(&item.to_string()));
+        assert!(!expanded.contains("fn main"), "{expanded}");
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for (args, item) in [
+            (quote!(), quote!()),
+            (quote!(=), quote!(fn)),
+            (quote!(a = 1,,), quote!(#[x] #[y])),
+            (
+                quote!(),
+                quote!(
+                    fn handle(event: DisEvent, ...) {}
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn handle(event: DisEvent) -> Result {}
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn handle(event: DisEvent) -> <T as X>::Result {}
+                ),
+            ),
+            (
+                quote!(),
+                quote!(
+                    fn handle(event: DisEvent);
+                ),
+            ),
+        ] {
+            let _ = expand(Trigger::Dis, args, item);
+        }
+    }
+}

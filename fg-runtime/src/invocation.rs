@@ -1,0 +1,68 @@
+//! One invocation as the runtime API hands it over: the request id, the headers of the
+//! `GET /v1/runtime/invocation/request` reply, and the event body.
+
+use std::time::Instant;
+
+/// Response headers, names lower-cased: the sources spell them `X-Cff-Request-Id`,
+/// `X-CFF-Request-Id` and `x-cff-request-id` (§2.3), and HTTP names are case-insensitive.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    pub(crate) fn insert(&mut self, name: &str, value: String) {
+        self.0.push((name.to_ascii_lowercase(), value));
+    }
+
+    /// The first value of `name`, compared case-insensitively.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// Header names the platform sends (§2.3, §8).
+pub(crate) mod header {
+    pub(crate) const REQUEST_ID: &str = "x-cff-request-id";
+    pub(crate) const INVOKE_TYPE: &str = "x-cff-invoke-type";
+    pub(crate) const ACCESS_KEY: &str = "x-cff-access-key";
+    pub(crate) const SECRET_KEY: &str = "x-cff-secret-key";
+    pub(crate) const AUTH_TOKEN: &str = "x-cff-auth-token";
+    pub(crate) const SECURITY_TOKEN: &str = "x-cff-security-token";
+    pub(crate) const SECURITY_ACCESS_KEY: &str = "x-cff-security-access-key";
+    pub(crate) const SECURITY_SECRET_KEY: &str = "x-cff-security-secret-key";
+    pub(crate) const ORIGIN_VERSION_TAG: &str = "x-cff-origin-version-tag";
+    pub(crate) const WORKFLOW_ID: &str = "x-cff-workflow-id";
+    pub(crate) const WORKFLOW_RUN_ID: &str = "x-cff-workflow-run-id";
+    pub(crate) const WORKFLOW_STATE_ID: &str = "x-cff-workflow-state-id";
+    pub(crate) const STREAM_RUN_ID: &str = "x-stream-run-id";
+    pub(crate) const STREAM_ENABLE: &str = "x-stream-enable";
+    pub(crate) const STREAM_TOKEN: &str = "x-stream-token";
+    pub(crate) const STREAM_ADDR: &str = "x-stream-addr";
+
+    /// Headers that carry credentials: kept out of `Context::header`, `Debug` and logs.
+    pub(crate) const CREDENTIALS: [&str; 7] = [
+        ACCESS_KEY,
+        SECRET_KEY,
+        AUTH_TOKEN,
+        SECURITY_TOKEN,
+        SECURITY_ACCESS_KEY,
+        SECURITY_SECRET_KEY,
+        STREAM_TOKEN,
+    ];
+}
+
+/// An event to process.
+#[derive(Debug)]
+pub(crate) struct Invocation {
+    pub(crate) request_id: String,
+    pub(crate) headers: Headers,
+    pub(crate) body: Vec<u8>,
+    /// When the event arrived: the deadline counts from here (§7, as the Go runtime).
+    pub(crate) received_at: Instant,
+}

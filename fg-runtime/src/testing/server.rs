@@ -1,0 +1,258 @@
+//! The emulator's HTTP side: one thread per connection, requests parsed with `httparse`,
+//! routed to the three runtime-API endpoints.
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::thread;
+use std::time::Duration;
+
+use percent_encoding::percent_decode_str;
+
+use super::{Answer, AnswerKind, Event, Fault, Shared};
+
+const MAX_HEAD: usize = 64 * 1024;
+/// How often a held `GET` checks whether its function went away, so that no event is handed
+/// to a dead connection.
+const IDLE_CHECK: Duration = Duration::from_millis(20);
+
+pub(super) fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
+    for stream in listener.incoming() {
+        if shared.shutdown.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = stream else { continue };
+        shared.lock().connections += 1;
+        let shared = Arc::clone(shared);
+        let _ = thread::Builder::new()
+            .name("fg-emulator-conn".into())
+            .spawn(move || {
+                let _ = serve(stream, &shared);
+            });
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    body: Vec<u8>,
+    close: bool,
+}
+
+fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+    let _ = stream.set_nodelay(true);
+    let mut buf = Vec::new();
+    while let Some(request) = read_request(&mut stream, &mut buf)? {
+        let keep_open = match (request.method.as_str(), request.path.as_str()) {
+            ("GET", super::super::api::NEXT_INVOCATION) => next_invocation(&mut stream, shared)?,
+            ("POST", path) => {
+                post_answer(&mut stream, shared, path, request.body)?;
+                true
+            }
+            _ => {
+                respond(&mut stream, 404, &[], b"{\"error\":\"unknown endpoint\"}")?;
+                true
+            }
+        };
+        if !keep_open || request.close || shared.shutdown.load(Ordering::SeqCst) {
+            break;
+        }
+    }
+    let _ = stream.shutdown(Shutdown::Both);
+    Ok(())
+}
+
+fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> io::Result<Option<Request>> {
+    loop {
+        if !buf.is_empty() {
+            let mut headers = [httparse::EMPTY_HEADER; 64];
+            let mut request = httparse::Request::new(&mut headers);
+            match request.parse(buf) {
+                Ok(httparse::Status::Complete(len)) => {
+                    let mut content_length = 0usize;
+                    let mut close = false;
+                    for h in request.headers.iter() {
+                        let value = String::from_utf8_lossy(h.value);
+                        if h.name.eq_ignore_ascii_case("content-length") {
+                            content_length = value.trim().parse().map_err(|_| invalid("bad Content-Length"))?;
+                        } else if h.name.eq_ignore_ascii_case("connection") {
+                            close = value.eq_ignore_ascii_case("close");
+                        }
+                    }
+                    let method = request.method.unwrap_or_default().to_owned();
+                    let path = request.path.unwrap_or_default().to_owned();
+                    buf.drain(..len);
+                    while buf.len() < content_length {
+                        if fill(stream, buf)? == 0 {
+                            return Err(invalid("connection closed inside a request body"));
+                        }
+                    }
+                    let rest = buf.split_off(content_length);
+                    let body = std::mem::replace(buf, rest);
+                    return Ok(Some(Request { method, path, body, close }));
+                }
+                Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => {}
+                _ => return Err(invalid("malformed request head")),
+            }
+        }
+        if fill(stream, buf)? == 0 {
+            return Ok(None);
+        }
+    }
+}
+
+fn fill(stream: &mut TcpStream, buf: &mut Vec<u8>) -> io::Result<usize> {
+    let mut chunk = [0u8; 16 * 1024];
+    let n = stream.read(&mut chunk)?;
+    buf.extend_from_slice(&chunk[..n]);
+    Ok(n)
+}
+
+fn invalid(message: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, message.to_owned())
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
+
+fn respond(stream: &mut TcpStream, status: u16, headers: &[(String, String)], body: &[u8]) -> io::Result<()> {
+    let mut head = format!("HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\n", reason(status));
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    let mut message = head.into_bytes();
+    message.extend_from_slice(body);
+    stream.write_all(&message)
+}
+
+/// Whether the peer has closed its side (a function process that exited while polling).
+fn peer_gone(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut probe = [0u8; 1];
+    let gone = match stream.peek(&mut probe) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != io::ErrorKind::WouldBlock,
+    };
+    gone || stream.set_nonblocking(false).is_err()
+}
+
+/// Serves `GET /v1/runtime/invocation/request`; returns whether the connection stays open.
+fn next_invocation(stream: &mut TcpStream, shared: &Shared) -> io::Result<bool> {
+    let fault = {
+        let mut state = shared.lock();
+        state.polls += 1;
+        state.faults.pop_front()
+    };
+    shared.changed.notify_all();
+    match fault {
+        Some(Fault::Status(status)) => {
+            respond(stream, status, &[], b"{\"error\":\"emulated failure\"}")?;
+            return Ok(true);
+        }
+        Some(Fault::MissingRequestId) => {
+            respond(stream, 200, &[], b"{}")?;
+            return Ok(true);
+        }
+        Some(Fault::CloseConnection) => return Ok(false),
+        Some(Fault::Delay(delay)) => thread::sleep(delay),
+        Some(Fault::ResetMidBody) | None => {}
+    }
+    let Some((id, event)) = wait_for_event(stream, shared) else {
+        return Ok(false);
+    };
+    let mut headers = vec![("X-Cff-Request-Id".to_owned(), id.clone())];
+    headers.extend(event.headers.iter().cloned());
+    if fault == Some(Fault::ResetMidBody) {
+        shared.lock().handed_out.push(id);
+        let mut head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            event.body.len()
+        );
+        for (name, value) in &headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(&event.body[..event.body.len() / 2])?;
+        return Ok(false);
+    }
+    match respond(stream, 200, &headers, &event.body) {
+        Ok(()) => {
+            shared.lock().handed_out.push(id);
+            shared.changed.notify_all();
+            Ok(true)
+        }
+        Err(e) => {
+            // Nobody received it: it goes back to the front of the queue.
+            shared.lock().queue.push_front((id, event));
+            shared.changed.notify_all();
+            Err(e)
+        }
+    }
+}
+
+/// Holds the `GET` until an event is queued, as the platform does while idle.
+fn wait_for_event(stream: &TcpStream, shared: &Shared) -> Option<(String, Event)> {
+    let mut state = shared.lock();
+    loop {
+        if shared.shutdown.load(Ordering::SeqCst) {
+            return None;
+        }
+        if let Some(event) = state.queue.pop_front() {
+            if peer_gone(stream) {
+                state.queue.push_front(event);
+                return None;
+            }
+            return Some(event);
+        }
+        state = shared
+            .changed
+            .wait_timeout(state, IDLE_CHECK)
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .0;
+        if peer_gone(stream) {
+            return None;
+        }
+    }
+}
+
+fn post_answer(stream: &mut TcpStream, shared: &Shared, path: &str, body: Vec<u8>) -> io::Result<()> {
+    let parsed = path
+        .strip_prefix("/v1/runtime/invocation/response/")
+        .map(|id| (AnswerKind::Response, id))
+        .or_else(|| {
+            path.strip_prefix("/v1/runtime/invocation/error/")
+                .map(|id| (AnswerKind::Error, id))
+        });
+    let Some((kind, raw_id)) = parsed.filter(|(_, id)| !id.is_empty() && !id.contains('/')) else {
+        return respond(stream, 404, &[], b"{\"error\":\"unknown endpoint\"}");
+    };
+    let request_id = percent_decode_str(raw_id).decode_utf8_lossy().into_owned();
+    let mut state = shared.lock();
+    let refused = state.post_faults.pop_front();
+    state.answers.push(Answer {
+        request_id,
+        kind,
+        body,
+        accepted: refused.is_none(),
+    });
+    drop(state);
+    shared.changed.notify_all();
+    match refused {
+        Some(status) => respond(stream, status, &[], b"{\"error\":\"emulated failure\"}"),
+        None => respond(stream, 200, &[], b"{}"),
+    }
+}

@@ -1,0 +1,1 @@
+//! Examples and integration tests for fg; nothing to use here.
