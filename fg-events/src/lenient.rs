@@ -28,7 +28,7 @@ use serde::de::{self, Deserializer, Visitor};
 ///
 /// Strings are kept verbatim (not validated as numbers); integers become their decimal form,
 /// so `17` and `"17"` both give `"17"`. Floats, booleans, `null`, arrays and objects are rejected
-/// with "expected a string or an integer".
+/// with "expected a string or number".
 ///
 /// # Errors
 /// The deserializer's error for any other JSON type.
@@ -80,9 +80,9 @@ impl<'de> Visitor<'de> for StringOrNumber {
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.nullable {
-            f.write_str("a string, an integer or null")
+            f.write_str("a string, number or null")
         } else {
-            f.write_str("a string or an integer")
+            f.write_str("a string or number")
         }
     }
 
@@ -211,7 +211,7 @@ mod tests {
     fn rejections_say_what_is_accepted() {
         let err = probe(r#"{"text": 1.5}"#).unwrap_err().to_string();
         assert!(
-            err.contains("expected a string, an integer or null"),
+            err.contains("expected a string, number or null"),
             "{err}"
         );
         let err = probe(r#"{"text": {}}"#).unwrap_err().to_string();

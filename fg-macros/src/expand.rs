@@ -4,7 +4,7 @@
 //! borrowed from the user's types.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, ItemFn};
 
@@ -29,8 +29,11 @@ pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Tok
     let (ctx_param, call) = match model.context {
         Some(ctx_ty) => {
             let ctx = local("__fg_ctx");
-            // Located at the user's `&Context`, so a wrong context type errors there.
-            let ctx_arg = Ident::new("__fg_ctx", at(ctx_ty));
+            // A reborrow `&*__fg_ctx` running from the first to the last token of the user's
+            // `&Context`, so a wrong context type is underlined there as a whole.
+            let (first, last) = first_and_last(ctx_ty);
+            let ctx_last = Ident::new("__fg_ctx", last);
+            let ctx_arg = quote_spanned!(first=> &*#ctx_last);
             (quote!(#ctx), quote!(#name(#event, #ctx_arg)))
         }
         None => (quote!(_), quote!(#name(#event))),
@@ -109,6 +112,18 @@ fn diagnose(error: &Ident, span: Span) -> TokenStream {
 /// A generated local: call-site hygiene, so it never clashes with the user's names.
 fn local(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
+}
+
+/// The locations of the first and last of the user's tokens, with call-site hygiene.
+fn first_and_last(tokens: &impl ToTokens) -> (Span, Span) {
+    let mut spans = tokens
+        .to_token_stream()
+        .into_iter()
+        .map(|token| token.span());
+    let first = spans.next().unwrap_or_else(Span::call_site);
+    let last = spans.last().unwrap_or(first);
+    let hygienic = |span| Span::call_site().located_at(span);
+    (hygienic(first), hygienic(last))
 }
 
 /// The location of the user's tokens with call-site hygiene, for generated code whose

@@ -6,13 +6,19 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ItemFn;
 
-/// A function with mistakes: the function, the errors, and `fn main() {}`.
+/// A function with mistakes: the function, the errors, and `fn main() {}` unless the
+/// function is itself named `main` (a second `main` would add a "defined multiple times").
 pub(crate) fn item_with_stub_main(item: &ItemFn, error: syn::Error) -> TokenStream {
     let error = error.into_compile_error();
+    let stub_main = (item.sig.ident != "main").then(|| {
+        quote!(
+            fn main() {}
+        )
+    });
     quote! {
         #item
         #error
-        fn main() {}
+        #stub_main
     }
 }
 

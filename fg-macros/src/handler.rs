@@ -69,7 +69,7 @@ mod tests {
             "fn main () -> :: std :: process :: ExitCode",
             ":: fg_runtime :: __private :: assert_dis_event :: < DisEvent > () ;",
             ":: fg_runtime :: __private :: run_sync (| __fg_event : DisEvent , __fg_ctx : & :: fg_runtime :: Context |",
-            "let __fg_output = handle (__fg_event , __fg_ctx) ;",
+            "let __fg_output = handle (__fg_event , & * __fg_ctx) ;",
             ":: core :: result :: Result :: Ok (__fg_value) =>",
             "fg_response_kind () . into_outcome (__fg_value)",
             "fg_error_kind () . into_diagnostic (__fg_error)",

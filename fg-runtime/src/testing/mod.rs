@@ -79,7 +79,9 @@ impl Event {
         self.header("X-CFF-Invoke-Type", "async")
     }
 
-    /// Uses this request id instead of a generated one.
+    /// Uses this request id instead of a generated one. (To control the header's spelling too,
+    /// add the request-id header yourself with [`header`](Self::header): the emulator then
+    /// sends it as given and records answers under its value.)
     #[must_use]
     pub fn request_id(mut self, id: impl Into<String>) -> Self {
         self.request_id = Some(id.into());
@@ -160,6 +162,8 @@ struct State {
     answers: Vec<Answer>,
     connections: u64,
     polls: u64,
+    /// Bumped to make every held `GET` close its connection.
+    idle_generation: u64,
     next_id: u64,
 }
 
@@ -214,7 +218,16 @@ impl Emulator {
     /// # Errors
     /// When no port can be bound.
     pub fn start() -> std::io::Result<Self> {
-        let listener = TcpListener::bind(("127.0.0.1", 0))?;
+        Self::start_at(SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Starts the emulator on a given address (to test a function that was started before its
+    /// runtime API was listening).
+    ///
+    /// # Errors
+    /// When the address cannot be bound.
+    pub fn start_at(addr: SocketAddr) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::default());
         let acceptor = {
@@ -264,9 +277,13 @@ impl Emulator {
     pub fn push(&self, event: Event) -> String {
         let mut state = self.shared.lock();
         state.next_id += 1;
-        let id = event
-            .request_id
-            .clone()
+        let given = event
+            .headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("x-cff-request-id"))
+            .map(|(_, value)| value.clone());
+        let id = given
+            .or_else(|| event.request_id.clone())
             .unwrap_or_else(|| format!("emulated-{:08}-4000-8000-{:012}", std::process::id(), state.next_id));
         state.queue.push_back((id.clone(), event));
         drop(state);
@@ -316,6 +333,13 @@ impl Emulator {
     /// How many TCP connections functions have opened to the emulator.
     pub fn connection_count(&self) -> u64 {
         self.shared.lock().connections
+    }
+
+    /// Closes every connection whose `GET` is being held while idle, as a platform may close
+    /// idle keep-alive connections between invocations.
+    pub fn drop_idle_connections(&self) {
+        self.shared.lock().idle_generation += 1;
+        self.shared.changed.notify_all();
     }
 
     /// How many `GET`s for an event have arrived.

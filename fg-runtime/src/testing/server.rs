@@ -151,10 +151,10 @@ fn peer_gone(stream: &TcpStream) -> bool {
 
 /// Serves `GET /v1/runtime/invocation/request`; returns whether the connection stays open.
 fn next_invocation(stream: &mut TcpStream, shared: &Shared) -> io::Result<bool> {
-    let fault = {
+    let (fault, generation) = {
         let mut state = shared.lock();
         state.polls += 1;
-        state.faults.pop_front()
+        (state.faults.pop_front(), state.idle_generation)
     };
     shared.changed.notify_all();
     match fault {
@@ -170,11 +170,13 @@ fn next_invocation(stream: &mut TcpStream, shared: &Shared) -> io::Result<bool> 
         Some(Fault::Delay(delay)) => thread::sleep(delay),
         Some(Fault::ResetMidBody) | None => {}
     }
-    let Some((id, event)) = wait_for_event(stream, shared) else {
+    let Some((id, event)) = wait_for_event(stream, shared, generation) else {
         return Ok(false);
     };
-    let mut headers = vec![("X-Cff-Request-Id".to_owned(), id.clone())];
-    headers.extend(event.headers.iter().cloned());
+    let mut headers = event.headers.clone();
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("x-cff-request-id")) {
+        headers.insert(0, ("X-Cff-Request-Id".to_owned(), id.clone()));
+    }
     if fault == Some(Fault::ResetMidBody) {
         shared.lock().handed_out.push(id);
         let mut head = format!(
@@ -205,10 +207,10 @@ fn next_invocation(stream: &mut TcpStream, shared: &Shared) -> io::Result<bool> 
 }
 
 /// Holds the `GET` until an event is queued, as the platform does while idle.
-fn wait_for_event(stream: &TcpStream, shared: &Shared) -> Option<(String, Event)> {
+fn wait_for_event(stream: &TcpStream, shared: &Shared, generation: u64) -> Option<(String, Event)> {
     let mut state = shared.lock();
     loop {
-        if shared.shutdown.load(Ordering::SeqCst) {
+        if shared.shutdown.load(Ordering::SeqCst) || state.idle_generation != generation {
             return None;
         }
         if let Some(event) = state.queue.pop_front() {

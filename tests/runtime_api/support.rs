@@ -1,0 +1,152 @@
+//! Running function binaries against the emulator, with bounded waits.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, ExitStatus, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use fg_runtime::testing::{Answer, Emulator, Event};
+
+/// How long any single wait in these tests may take before the test fails.
+pub(crate) const WAIT: Duration = Duration::from_secs(20);
+
+/// The function binary whose behaviour the event's `StreamName` selects.
+pub(crate) fn behaviours() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_fg-test-dis"))
+}
+
+/// The `dis` example, built on first use when `cargo test` did not build it already.
+pub(crate) fn example(name: &str) -> PathBuf {
+    static BUILT: OnceLock<()> = OnceLock::new();
+    let test_exe = std::env::current_exe().expect("test executable path");
+    let profile_dir = test_exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("test executable lives in target/<profile>/deps");
+    let path = profile_dir.join("examples").join(name);
+    BUILT.get_or_init(|| {
+        if !path.exists() {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = std::process::Command::new(cargo)
+                .args(["build", "--example", name])
+                .status()
+                .expect("run cargo build --example");
+            assert!(status.success(), "cargo build --example {name} failed");
+        }
+    });
+    path
+}
+
+/// A running function process whose output goes to files, so a chatty function never blocks
+/// on a full pipe.
+pub(crate) struct Function {
+    child: Child,
+    stdout: PathBuf,
+    stderr: PathBuf,
+}
+
+fn output_path(kind: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    std::env::temp_dir().join(format!("fg-test-{}-{n}.{kind}", std::process::id()))
+}
+
+impl Function {
+    pub(crate) fn spawn(emulator: &Emulator, program: &Path, env: &[(&str, &str)]) -> Self {
+        let mut command = emulator.command(program);
+        command.envs(env.iter().copied());
+        Self::spawn_command(command)
+    }
+
+    pub(crate) fn spawn_command(mut command: std::process::Command) -> Self {
+        let stdout = output_path("out");
+        let stderr = output_path("err");
+        let child = command
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&stdout).expect("create stdout file"))
+            .stderr(std::fs::File::create(&stderr).expect("create stderr file"))
+            .spawn()
+            .expect("start the function");
+        Self { child, stdout, stderr }
+    }
+
+    /// Everything the process wrote so far, standard output then standard error.
+    pub(crate) fn output(&self) -> String {
+        let out = std::fs::read_to_string(&self.stdout).unwrap_or_default();
+        let err = std::fs::read_to_string(&self.stderr).unwrap_or_default();
+        format!("{out}{err}")
+    }
+
+    /// Waits (bounded) for the process to exit by itself.
+    pub(crate) fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let end = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the function") {
+                return Some(status);
+            }
+            if Instant::now() >= end {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    pub(crate) fn is_running(&mut self) -> bool {
+        self.child.try_wait().expect("poll the function").is_none()
+    }
+}
+
+impl Drop for Function {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.stdout);
+        let _ = std::fs::remove_file(&self.stderr);
+    }
+}
+
+/// The platform's documented DIS sample (§9.1).
+pub(crate) fn sample() -> Vec<u8> {
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/events/dis.json"))
+        .expect("examples/events/dis.json")
+}
+
+/// A DIS event for the behaviours function.
+pub(crate) fn dis(stream: &str, shard: &str) -> Event {
+    Event::new(
+        serde_json::json!({
+            "ShardID": shard,
+            "StreamName": stream,
+            "Message": {"records": [{"sequence_number": "1", "data": "aGk="}]}
+        })
+        .to_string(),
+    )
+}
+
+/// Pushes an event and waits for its answer.
+pub(crate) fn invoke(emulator: &Emulator, event: Event) -> Answer {
+    let id = emulator.push(event);
+    emulator
+        .wait_for_answer(&id, WAIT)
+        .unwrap_or_else(|| panic!("no answer for {id} within {WAIT:?}"))
+}
+
+/// The core invariant: every request id handed out got exactly one accepted answer, and no
+/// answer names an id that was not handed out.
+pub(crate) fn assert_exactly_once(emulator: &Emulator) {
+    let handed_out = emulator.handed_out();
+    let answers = emulator.answers();
+    for id in &handed_out {
+        let accepted = answers
+            .iter()
+            .filter(|a| a.accepted && &a.request_id == id)
+            .count();
+        assert_eq!(accepted, 1, "request {id:?} got {accepted} accepted answers: {answers:?}");
+    }
+    for answer in &answers {
+        assert!(
+            handed_out.contains(&answer.request_id),
+            "answer for an id never handed out: {answer:?}"
+        );
+    }
+}

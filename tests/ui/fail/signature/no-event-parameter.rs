@@ -1,0 +1,6 @@
+use fg_runtime::dis_handler;
+
+#[dis_handler]
+fn handle() -> usize {
+    0
+}

@@ -1,0 +1,7 @@
+use fg_events::dis::DisEvent;
+use fg_runtime::dis_handler;
+
+#[dis_handler]
+unsafe fn handle(event: DisEvent) -> usize {
+    event.records().count()
+}

@@ -1,0 +1,10 @@
+use fg_events::dis::DisEvent;
+use fg_runtime::dis_handler;
+
+#[dis_handler]
+fn handle(event: DisEvent) -> usize
+where
+    DisEvent: Clone,
+{
+    event.records().count()
+}

@@ -1,0 +1,10 @@
+use fg_events::dis::DisEvent;
+use fg_runtime::dis_handler;
+
+struct Context;
+
+#[dis_handler]
+fn handle(event: DisEvent, ctx: &Context) -> usize {
+    let _ = ctx;
+    event.records().count()
+}

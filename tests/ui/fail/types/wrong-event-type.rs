@@ -1,0 +1,7 @@
+use fg_runtime::{Context, dis_handler};
+
+#[dis_handler]
+fn handle(event: String, ctx: &Context) -> usize {
+    let _ = ctx;
+    event.len()
+}
