@@ -109,3 +109,18 @@ fn three_hundred_invocations_share_one_connection() {
     assert_eq!(emulator.handed_out().len(), 300);
     assert_eq!(emulator.connection_count(), 1);
 }
+
+#[test]
+fn async_handler_answers_errors_and_survives_panics() {
+    let emulator = Emulator::start().unwrap();
+    let mut function = Function::spawn(&emulator, &crate::support::behaviours_async(), &[]);
+    assert_eq!(invoke(&emulator, dis("ok", "0")).text(), "1 records");
+    let failed = invoke(&emulator, dis("error", "0"));
+    let report = failed.diagnostic().unwrap();
+    assert_eq!(report.error_type, "FunctionReturnError");
+    assert_eq!(report.error_message, format!("async refusal for {}", failed.request_id));
+    assert_eq!(invoke(&emulator, dis("panic", "0")).diagnostic().unwrap().error_type, "panic");
+    assert_eq!(invoke(&emulator, dis("ok", "0")).text(), "1 records");
+    assert!(function.is_running());
+    assert_exactly_once(&emulator);
+}

@@ -15,6 +15,11 @@ pub(crate) fn behaviours() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_fg-test-dis"))
 }
 
+/// The same, as an `async fn` handler.
+pub(crate) fn behaviours_async() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_fg-test-dis-async"))
+}
+
 /// The `dis` example, built on first use when `cargo test` did not build it already.
 pub(crate) fn example(name: &str) -> PathBuf {
     static BUILT: OnceLock<()> = OnceLock::new();

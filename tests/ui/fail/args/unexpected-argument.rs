@@ -1,3 +1,5 @@
+//! An argument to the attribute, which takes none.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

@@ -1,3 +1,5 @@
+//! The context taken by value instead of `&Context`.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::{Context, dis_handler};
 

@@ -1,3 +1,5 @@
+//! The event taken by reference instead of by value.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

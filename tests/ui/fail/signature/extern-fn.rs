@@ -1,3 +1,5 @@
+//! An `extern "C"` handler.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

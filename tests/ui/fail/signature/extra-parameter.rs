@@ -1,3 +1,5 @@
+//! A third parameter after the event and the context.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::{Context, dis_handler};
 

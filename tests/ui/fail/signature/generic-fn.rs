@@ -1,3 +1,5 @@
+//! A generic handler: the event type must be written out.
+
 use fg_runtime::dis_handler;
 
 #[dis_handler]

@@ -1,3 +1,5 @@
+//! `impl Trait` as the event type.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

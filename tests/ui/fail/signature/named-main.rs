@@ -1,3 +1,5 @@
+//! A handler named `main`, the name the macro generates.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

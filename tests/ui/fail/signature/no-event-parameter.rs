@@ -1,3 +1,5 @@
+//! A handler with no parameters: the event is required.
+
 use fg_runtime::dis_handler;
 
 #[dis_handler]

@@ -1,3 +1,5 @@
+//! The attribute on a struct.
+
 use fg_runtime::dis_handler;
 
 #[dis_handler]

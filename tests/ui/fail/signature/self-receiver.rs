@@ -1,3 +1,5 @@
+//! The attribute on a method: handlers are free functions.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

@@ -1,3 +1,5 @@
+//! Several mistakes in one signature are all reported in one build.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::{Context, dis_handler};
 

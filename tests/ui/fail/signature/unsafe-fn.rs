@@ -1,3 +1,5 @@
+//! An `unsafe fn` handler.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

@@ -1,3 +1,5 @@
+//! A `where` clause on the handler.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

@@ -1,3 +1,5 @@
+//! An error that is neither `Display` nor `IntoDiagnostic`.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

@@ -1,3 +1,5 @@
+//! A return value that is neither `Serialize` nor `IntoResponse`.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

@@ -1,3 +1,5 @@
+//! A context type other than `fg_runtime::Context`.
+
 use fg_events::dis::DisEvent;
 use fg_runtime::dis_handler;
 

@@ -1,3 +1,5 @@
+//! An event type other than `DisEvent`: one error, on that type.
+
 use fg_runtime::{Context, dis_handler};
 
 #[dis_handler]
