@@ -33,8 +33,14 @@ fn handle(event: DisEvent, ctx: &Context) -> Result<Summary, DataError> {
     Ok(Summary {
         records: event.len(),
         bytes,
-        first_sequence: event.records().next().map(|r| r.sequence_number().to_string()),
-        last_sequence: event.records().last().map(|r| r.sequence_number().to_string()),
+        first_sequence: event
+            .records()
+            .next()
+            .map(|r| r.sequence_number().to_string()),
+        last_sequence: event
+            .records()
+            .last()
+            .map(|r| r.sequence_number().to_string()),
     })
 }
 
@@ -48,7 +54,10 @@ mod tests {
         let event = DisEvent::new(
             "clicks",
             "shardId-0000000000",
-            vec![DisRecord::from_bytes("7", b"hello"), DisRecord::from_bytes("8", b"fg")],
+            vec![
+                DisRecord::from_bytes("7", b"hello"),
+                DisRecord::from_bytes("8", b"fg"),
+            ],
         );
         let summary = handle(event, &Context::for_test()).unwrap();
         assert_eq!(

@@ -37,7 +37,9 @@ fn abort_profile_still_reports_the_panic() {
     let emulator = Emulator::start().unwrap();
     let mut function = Function::spawn(&emulator, &program, &[]);
     assert!(invoke(&emulator, dis("ok", "0")).is_response());
-    let report = invoke(&emulator, dis("panic", "5")).diagnostic().expect("error report");
+    let report = invoke(&emulator, dis("panic", "5"))
+        .diagnostic()
+        .expect("error report");
     assert_eq!(report.error_type, "panic");
     assert_eq!(report.error_message, "boom in shard 5");
     let status = function.wait_exit(WAIT).expect("the process aborts");

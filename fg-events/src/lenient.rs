@@ -210,10 +210,7 @@ mod tests {
     #[test]
     fn rejections_say_what_is_accepted() {
         let err = probe(r#"{"text": 1.5}"#).unwrap_err().to_string();
-        assert!(
-            err.contains("expected a string, number or null"),
-            "{err}"
-        );
+        assert!(err.contains("expected a string, number or null"), "{err}");
         let err = probe(r#"{"text": {}}"#).unwrap_err().to_string();
         assert!(err.contains("invalid type: map"), "{err}");
         let err = probe(r#"{"int": "soon"}"#).unwrap_err().to_string();

@@ -462,7 +462,10 @@ mod tests {
             .build();
         let debug = format!("{ctx:?} {:?}", ctx.clone());
         assert!(!debug.contains("SECRET-VALUE"), "{debug}");
-        assert_eq!(ctx.security_access_key().unwrap().expose(), "AK-SECRET-VALUE");
+        assert_eq!(
+            ctx.security_access_key().unwrap().expose(),
+            "AK-SECRET-VALUE"
+        );
         assert_eq!(ctx.auth_token().unwrap().expose(), "TOKEN-SECRET-VALUE");
         assert_eq!(ctx.header("x-cff-auth-token"), None);
         assert_eq!(ctx.invoke_type(), InvokeType::Async);

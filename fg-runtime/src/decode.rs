@@ -71,7 +71,10 @@ mod tests {
     #[test]
     fn syntax_errors_say_json() {
         let err = event::<Batch>(b"not json").unwrap_err();
-        assert!(err.error_message.starts_with("the event is not valid JSON"), "{err:?}");
+        assert!(
+            err.error_message.starts_with("the event is not valid JSON"),
+            "{err:?}"
+        );
         let err = event::<Batch>(br#"{"records":[]} trailing"#).unwrap_err();
         assert!(err.error_message.contains("trailing characters"), "{err:?}");
         let err = event::<Batch>(b"{\"records\":[{\"sequence_number\":\"\xff\"}]}").unwrap_err();

@@ -154,7 +154,9 @@ pub(crate) fn default_error_type<E: ?Sized>() -> String {
 fn error_type_from_type_name(full: &str) -> String {
     let name = full.trim_start_matches('&').trim_start_matches("mut ");
     let generic_free = name.split('<').next().unwrap_or(name);
-    let generic_crates = ["alloc::", "core::", "std::", "anyhow::", "eyre::", "dyn ", "("];
+    let generic_crates = [
+        "alloc::", "core::", "std::", "anyhow::", "eyre::", "dyn ", "(",
+    ];
     if generic_crates.iter().any(|c| generic_free.starts_with(c)) || generic_free.is_empty() {
         return FUNCTION_RETURN_ERROR.to_owned();
     }
@@ -181,12 +183,27 @@ mod tests {
             default_error_type::<Box<dyn std::error::Error + Send + Sync>>(),
             "FunctionReturnError"
         );
-        assert_eq!(default_error_type::<std::io::Error>(), "FunctionReturnError");
-        assert_eq!(error_type_from_type_name("my_fn::IngestError"), "IngestError");
+        assert_eq!(
+            default_error_type::<std::io::Error>(),
+            "FunctionReturnError"
+        );
+        assert_eq!(
+            error_type_from_type_name("my_fn::IngestError"),
+            "IngestError"
+        );
         assert_eq!(error_type_from_type_name("my_fn::db::Error"), "db::Error");
-        assert_eq!(error_type_from_type_name("serde_json::error::Error"), "serde_json::Error");
-        assert_eq!(error_type_from_type_name("my_fn::Wrapper<my_fn::X>"), "Wrapper");
-        assert_eq!(error_type_from_type_name("anyhow::Error"), "FunctionReturnError");
+        assert_eq!(
+            error_type_from_type_name("serde_json::error::Error"),
+            "serde_json::Error"
+        );
+        assert_eq!(
+            error_type_from_type_name("my_fn::Wrapper<my_fn::X>"),
+            "Wrapper"
+        );
+        assert_eq!(
+            error_type_from_type_name("anyhow::Error"),
+            "FunctionReturnError"
+        );
     }
 
     #[test]
@@ -200,7 +217,13 @@ mod tests {
     fn stack_trace_is_omitted_when_empty() {
         let json = String::from_utf8(Diagnostic::new("T", "m").to_json()).unwrap();
         assert_eq!(json, r#"{"errorMessage":"m","errorType":"T"}"#);
-        let json = Diagnostic::new("T", "m").with_stack_trace(vec!["at x".into()]).to_json();
-        assert!(String::from_utf8(json).unwrap().contains(r#""stackTrace":["at x"]"#));
+        let json = Diagnostic::new("T", "m")
+            .with_stack_trace(vec!["at x".into()])
+            .to_json();
+        assert!(
+            String::from_utf8(json)
+                .unwrap()
+                .contains(r#""stackTrace":["at x"]"#)
+        );
     }
 }

@@ -71,7 +71,11 @@ pub(crate) mod async_handler {
 
 /// Runs one invocation: the single place where events become answers, shared by the runtime
 /// loop and local mode.
-pub(crate) fn process<T, H>(handler: &mut H, invocation: &Invocation, function: &Arc<FunctionConfig>) -> Outcome
+pub(crate) fn process<T, H>(
+    handler: &mut H,
+    invocation: &Invocation,
+    function: &Arc<FunctionConfig>,
+) -> Outcome
 where
     T: DeserializeOwned,
     H: Handler<T>,

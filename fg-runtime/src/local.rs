@@ -23,7 +23,10 @@ where
     T: DeserializeOwned,
     H: Handler<T>,
 {
-    let body = match read_event(std::env::args_os().nth(1), std::env::var_os(LOCAL_EVENT_VAR)) {
+    let body = match read_event(
+        std::env::args_os().nth(1),
+        std::env::var_os(LOCAL_EVENT_VAR),
+    ) {
         Ok(body) => body,
         Err(message) => {
             eprintln!("fg: {message}");

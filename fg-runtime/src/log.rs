@@ -96,7 +96,11 @@ pub(crate) fn format_line(
     level: Level,
     message: fmt::Arguments<'_>,
 ) -> String {
-    let request_id = if request_id.is_empty() { "-" } else { request_id };
+    let request_id = if request_id.is_empty() {
+        "-"
+    } else {
+        request_id
+    };
     let mut line = format!(
         "{} {request_id} {level} {message}",
         humantime::format_rfc3339_millis(at)

@@ -155,7 +155,10 @@ mod tests {
     fn size_limit_uses_the_go_message() {
         let err = check_size(vec![0; 11], 10).unwrap_err();
         assert_eq!(err.error_type, "FunctionResponseTooLarge");
-        assert_eq!(err.error_message, "Response body size '11' larger than max value '10'.");
+        assert_eq!(
+            err.error_message,
+            "Response body size '11' larger than max value '10'."
+        );
         assert_eq!(check_size(vec![0; 10], 10).unwrap().len(), 10);
         assert_eq!(check_size(vec![0; 10], 0).unwrap().len(), 10);
     }

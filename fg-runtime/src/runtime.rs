@@ -70,8 +70,16 @@ where
                 reason,
                 error_type,
             }) => {
-                log::write(&request_id, Level::Error, format_args!("{error_type}: {reason}"));
-                deliver(&mut client, &request_id, &Err(Diagnostic::new(error_type, reason)));
+                log::write(
+                    &request_id,
+                    Level::Error,
+                    format_args!("{error_type}: {reason}"),
+                );
+                deliver(
+                    &mut client,
+                    &request_id,
+                    &Err(Diagnostic::new(error_type, reason)),
+                );
             }
             Ok(Next::NoEvent {
                 status,
@@ -80,7 +88,11 @@ where
                 runtime_log!(
                     Warn,
                     "runtime API answered {status} {} to the request for the next event; retrying in {:?}",
-                    if has_request_id { "with" } else { "without a request id and" },
+                    if has_request_id {
+                        "with"
+                    } else {
+                        "without a request id and"
+                    },
                     backoff.0
                 );
                 backoff.wait();
@@ -116,7 +128,10 @@ where
 /// any other status is final, as in the official sample.
 fn deliver(client: &mut Client, request_id: &str, outcome: &Outcome) {
     let (answer, body) = match outcome {
-        Ok(body) => (Answer::Response, std::borrow::Cow::Borrowed(body.as_slice())),
+        Ok(body) => (
+            Answer::Response,
+            std::borrow::Cow::Borrowed(body.as_slice()),
+        ),
         Err(diagnostic) => (Answer::Error, std::borrow::Cow::Owned(diagnostic.to_json())),
     };
     let mut backoff = Backoff::new();
@@ -137,7 +152,9 @@ fn deliver(client: &mut Client, request_id: &str, outcome: &Outcome) {
         log::write(
             request_id,
             Level::Warn,
-            format_args!("posting the {answer:?} failed ({problem}), attempt {attempt} of {POST_ATTEMPTS}"),
+            format_args!(
+                "posting the {answer:?} failed ({problem}), attempt {attempt} of {POST_ATTEMPTS}"
+            ),
         );
         if attempt < POST_ATTEMPTS {
             backoff.wait();
@@ -146,6 +163,8 @@ fn deliver(client: &mut Client, request_id: &str, outcome: &Outcome) {
     log::write(
         request_id,
         Level::Error,
-        format_args!("the {answer:?} could not be delivered; the platform will time the invocation out"),
+        format_args!(
+            "the {answer:?} could not be delivered; the platform will time the invocation out"
+        ),
     );
 }

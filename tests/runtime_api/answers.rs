@@ -9,14 +9,19 @@ fn dis_example_summarises_the_documented_sample() {
     let emulator = Emulator::start().unwrap();
     let function = Function::spawn(&emulator, &example("dis"), &[]);
     let id = emulator.push(fg_runtime::testing::Event::new(sample()));
-    let answer = emulator.wait_for_answer(&id, crate::support::WAIT).expect("answer");
+    let answer = emulator
+        .wait_for_answer(&id, crate::support::WAIT)
+        .expect("answer");
     assert!(answer.is_response(), "{}", answer.text());
     assert_eq!(
         answer.json().unwrap(),
         serde_json::json!({"records": 4, "bytes": 32, "first_sequence": "0", "last_sequence": "3"})
     );
     let log = function.output();
-    assert!(log.contains(&format!("{id} INFO record 2 (13 bytes): FunctionStage")), "{log}");
+    assert!(
+        log.contains(&format!("{id} INFO record 2 (13 bytes): FunctionStage")),
+        "{log}"
+    );
     assert_exactly_once(&emulator);
 }
 
@@ -32,7 +37,10 @@ fn handler_error_is_reported_and_the_loop_goes_on() {
     assert!(next.is_response(), "{}", next.text());
     let log = function.output();
     assert!(
-        log.contains(&format!("{} ERROR Refused: refused batch", failed.request_id)),
+        log.contains(&format!(
+            "{} ERROR Refused: refused batch",
+            failed.request_id
+        )),
         "{log}"
     );
     assert_exactly_once(&emulator);
@@ -46,12 +54,18 @@ fn panic_is_reported_and_the_loop_goes_on() {
     let report = panicked.diagnostic().expect("an error report");
     assert_eq!(report.error_type, "panic");
     assert_eq!(report.error_message, "boom in shard 7");
-    assert!(report.stack_trace[0].contains("dis_behaviours.rs"), "{report:?}");
+    assert!(
+        report.stack_trace[0].contains("dis_behaviours.rs"),
+        "{report:?}"
+    );
     assert!(invoke(&emulator, dis("ok", "0")).is_response());
     assert!(function.is_running());
     let log = function.output();
     assert!(
-        log.contains(&format!("{} ERROR handler panicked: boom in shard 7", panicked.request_id)),
+        log.contains(&format!(
+            "{} ERROR handler panicked: boom in shard 7",
+            panicked.request_id
+        )),
         "{log}"
     );
     assert_exactly_once(&emulator);
@@ -65,7 +79,10 @@ fn async_invocation_posts_an_empty_body_and_full_errors() {
     assert!(ok.is_response());
     assert!(ok.body.is_empty(), "{}", ok.text());
     let failed = invoke(&emulator, dis("panic", "3").asynchronous());
-    assert_eq!(failed.diagnostic().unwrap().error_message, "boom in shard 3");
+    assert_eq!(
+        failed.diagnostic().unwrap().error_message,
+        "boom in shard 3"
+    );
     assert_exactly_once(&emulator);
 }
 
@@ -84,7 +101,10 @@ fn oversize_response_is_function_response_too_large() {
     let too_big = invoke(&emulator, dis("big", "999"));
     let report = too_big.diagnostic().expect("an error report");
     assert_eq!(report.error_type, "FunctionResponseTooLarge");
-    assert_eq!(report.error_message, "Response body size '1001' larger than max value '1000'.");
+    assert_eq!(
+        report.error_message,
+        "Response body size '1001' larger than max value '1000'."
+    );
     assert_exactly_once(&emulator);
 }
 
@@ -92,8 +112,13 @@ fn oversize_response_is_function_response_too_large() {
 fn default_limit_is_the_platforms_six_mib() {
     let emulator = Emulator::start().unwrap();
     let _function = Function::spawn(&emulator, &behaviours(), &[]);
-    let report = invoke(&emulator, dis("big", "6291455")).diagnostic().unwrap();
-    assert_eq!(report.error_message, "Response body size '6291457' larger than max value '6291456'.");
+    let report = invoke(&emulator, dis("big", "6291455"))
+        .diagnostic()
+        .unwrap();
+    assert_eq!(
+        report.error_message,
+        "Response body size '6291457' larger than max value '6291456'."
+    );
 }
 
 #[test]
@@ -102,7 +127,9 @@ fn three_hundred_invocations_share_one_connection() {
     let _function = Function::spawn(&emulator, &behaviours(), &[]);
     let ids: Vec<String> = (0..300).map(|_| emulator.push(dis("ok", "0"))).collect();
     for id in &ids {
-        let answer = emulator.wait_for_answer(id, crate::support::WAIT).expect("answer");
+        let answer = emulator
+            .wait_for_answer(id, crate::support::WAIT)
+            .expect("answer");
         assert_eq!(answer.text(), r#"{"bytes":2,"records":1}"#);
     }
     assert_exactly_once(&emulator);
@@ -118,8 +145,17 @@ fn async_handler_answers_errors_and_survives_panics() {
     let failed = invoke(&emulator, dis("error", "0"));
     let report = failed.diagnostic().unwrap();
     assert_eq!(report.error_type, "FunctionReturnError");
-    assert_eq!(report.error_message, format!("async refusal for {}", failed.request_id));
-    assert_eq!(invoke(&emulator, dis("panic", "0")).diagnostic().unwrap().error_type, "panic");
+    assert_eq!(
+        report.error_message,
+        format!("async refusal for {}", failed.request_id)
+    );
+    assert_eq!(
+        invoke(&emulator, dis("panic", "0"))
+            .diagnostic()
+            .unwrap()
+            .error_type,
+        "panic"
+    );
     assert_eq!(invoke(&emulator, dis("ok", "0")).text(), "1 records");
     assert!(function.is_running());
     assert_exactly_once(&emulator);

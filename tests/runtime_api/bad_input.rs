@@ -10,7 +10,10 @@ fn report_for(body: &[u8]) -> fg_runtime::Diagnostic {
     let _function = Function::spawn(&emulator, &behaviours(), &[]);
     let answer = invoke(&emulator, Event::new(body));
     let report = answer.diagnostic().expect("an error report");
-    assert!(invoke(&emulator, dis("ok", "0")).is_response(), "the loop must go on");
+    assert!(
+        invoke(&emulator, dis("ok", "0")).is_response(),
+        "the loop must go on"
+    );
     assert_exactly_once(&emulator);
     report
 }
@@ -19,16 +22,24 @@ fn report_for(body: &[u8]) -> fg_runtime::Diagnostic {
 fn malformed_json() {
     let report = report_for(b"{\"ShardID\": ");
     assert_eq!(report.error_type, "InvalidEvent");
-    assert!(report.error_message.starts_with("the event is not valid JSON: EOF"), "{report:?}");
+    assert!(
+        report
+            .error_message
+            .starts_with("the event is not valid JSON: EOF"),
+        "{report:?}"
+    );
 }
 
 #[test]
 fn another_triggers_event() {
-    let smn = br#"{"record":[{"event_version":"1.0","smn":{"message":"hi"},"event_source":"smn"}]}"#;
+    let smn =
+        br#"{"record":[{"event_version":"1.0","smn":{"message":"hi"},"event_source":"smn"}]}"#;
     let report = report_for(smn);
     assert_eq!(report.error_type, "InvalidEvent");
     assert!(
-        report.error_message.starts_with("the event is not a valid DisEvent: missing field `ShardID`"),
+        report
+            .error_message
+            .starts_with("the event is not a valid DisEvent: missing field `ShardID`"),
         "{report:?}"
     );
 }
@@ -47,9 +58,13 @@ fn wrong_type_deep_inside_names_the_json_path() {
 
 #[test]
 fn invalid_utf8() {
-    let report = report_for(b"{\"ShardID\":\"\xff\xfe\",\"StreamName\":\"x\",\"Message\":{\"records\":[]}}");
+    let report =
+        report_for(b"{\"ShardID\":\"\xff\xfe\",\"StreamName\":\"x\",\"Message\":{\"records\":[]}}");
     assert_eq!(report.error_type, "InvalidEvent");
-    assert!(report.error_message.contains("invalid unicode code point"), "{report:?}");
+    assert!(
+        report.error_message.contains("invalid unicode code point"),
+        "{report:?}"
+    );
 }
 
 #[test]
@@ -66,7 +81,9 @@ fn deeply_nested_json_is_handled_without_overflowing_the_stack() {
     assert!(invoke(&emulator, Event::new(ignored)).is_response());
     // Unbalanced: an error report, not a crash.
     let unbalanced = format!(r#"{{"Unknown":{}"#, "[".repeat(depth));
-    let report = invoke(&emulator, Event::new(unbalanced)).diagnostic().unwrap();
+    let report = invoke(&emulator, Event::new(unbalanced))
+        .diagnostic()
+        .unwrap();
     assert_eq!(report.error_type, "InvalidEvent");
     assert!(function.is_running());
     assert_exactly_once(&emulator);
@@ -84,7 +101,9 @@ fn invalid_base64_in_one_record_is_a_handler_error_naming_it() {
     let _function = Function::spawn(&emulator, &behaviours(), &[]);
     let body = br#"{"ShardID":"s","StreamName":"x","Message":{"records":[
         {"sequence_number":"41","data":"aGk="},{"sequence_number":"42","data":"$$$"}]}}"#;
-    let report = invoke(&emulator, Event::new(&body[..])).diagnostic().unwrap();
+    let report = invoke(&emulator, Event::new(&body[..]))
+        .diagnostic()
+        .unwrap();
     assert_eq!(report.error_type, "Refused");
     assert!(report.error_message.contains("DIS record 42"), "{report:?}");
 }
@@ -99,7 +118,12 @@ fn event_over_the_size_limit_is_refused_unread() {
     );
     let report = invoke(&emulator, Event::new(big)).diagnostic().unwrap();
     assert_eq!(report.error_type, "EventTooLarge");
-    assert!(report.error_message.contains("larger than the limit of 1000 bytes"), "{report:?}");
+    assert!(
+        report
+            .error_message
+            .contains("larger than the limit of 1000 bytes"),
+        "{report:?}"
+    );
     assert!(invoke(&emulator, dis("ok", "0")).is_response());
     assert_exactly_once(&emulator);
 }

@@ -11,7 +11,10 @@ fn context_carries_environment_and_lower_case_headers() {
     let _function = Function::spawn(
         &emulator,
         &behaviours(),
-        &[("RUNTIME_TIMEOUT", "30"), ("RUNTIME_USERDATA", r#"{"TABLE":"clicks"}"#)],
+        &[
+            ("RUNTIME_TIMEOUT", "30"),
+            ("RUNTIME_USERDATA", r#"{"TABLE":"clicks"}"#),
+        ],
     );
     let event = dis("context", "0")
         .header("x-cff-request-id", "lower-case-id")
@@ -38,7 +41,14 @@ fn context_carries_environment_and_lower_case_headers() {
 
 #[test]
 fn credentials_never_reach_logs_or_answers() {
-    let secrets = ["AK-VERY-SECRET-1", "SK-VERY-SECRET-2", "TOKEN-VERY-SECRET-3", "STS-VERY-SECRET-4", "LEGACY-AK-5", "LEGACY-SK-6"];
+    let secrets = [
+        "AK-VERY-SECRET-1",
+        "SK-VERY-SECRET-2",
+        "TOKEN-VERY-SECRET-3",
+        "STS-VERY-SECRET-4",
+        "LEGACY-AK-5",
+        "LEGACY-SK-6",
+    ];
     let emulator = Emulator::start().unwrap();
     let function = Function::spawn(&emulator, &behaviours(), &[("FG_LOG_LEVEL", "debug")]);
     let with_credentials = |event: Event| {
@@ -56,12 +66,18 @@ fn credentials_never_reach_logs_or_answers() {
     invoke(&emulator, with_credentials(dis("panic", "0")));
     invoke(&emulator, with_credentials(Event::new("not json")));
     let mut everything = function.output();
-    assert!(everything.contains("Secret(***)"), "the context was logged: {everything}");
+    assert!(
+        everything.contains("Secret(***)"),
+        "the context was logged: {everything}"
+    );
     for answer in emulator.answers() {
         everything.push_str(&answer.text());
     }
     for secret in secrets {
-        assert!(!everything.contains(secret), "{secret} leaked: {everything}");
+        assert!(
+            !everything.contains(secret),
+            "{secret} leaked: {everything}"
+        );
     }
     assert_exactly_once(&emulator);
 }
@@ -70,7 +86,17 @@ fn credentials_never_reach_logs_or_answers() {
 fn request_ids_cannot_change_the_answer_path() {
     let emulator = Emulator::start().unwrap();
     let _function = Function::spawn(&emulator, &behaviours(), &[]);
-    for id in ["/", "..", ".", "../../error/x", "a?b=c", "a#b", "a b", "ümlaut-ß", "%2F"] {
+    for id in [
+        "/",
+        "..",
+        ".",
+        "../../error/x",
+        "a?b=c",
+        "a#b",
+        "a b",
+        "ümlaut-ß",
+        "%2F",
+    ] {
         let answer = invoke(&emulator, dis("ok", "0").request_id(id));
         assert_eq!(answer.request_id, id);
         assert!(answer.is_response(), "{id:?}: {answer:?}");

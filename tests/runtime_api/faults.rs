@@ -11,13 +11,20 @@ use crate::support::{Function, WAIT, assert_exactly_once, behaviours, dis, invok
 fn wait_for_output(function: &Function, needle: &str) {
     let end = std::time::Instant::now() + WAIT;
     while !function.output().contains(needle) {
-        assert!(std::time::Instant::now() < end, "no {needle:?} in: {}", function.output());
+        assert!(
+            std::time::Instant::now() < end,
+            "no {needle:?} in: {}",
+            function.output()
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
 
 fn free_addr() -> std::net::SocketAddr {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
 }
 
 #[test]
@@ -43,7 +50,10 @@ fn api_unreachable_for_too_long_ends_the_process_with_a_clear_message() {
     let status = function.wait_exit(WAIT).expect("the process gives up");
     assert!(!status.success());
     let output = function.output();
-    assert!(output.contains(&format!("runtime API at {addr} unreachable")), "{output}");
+    assert!(
+        output.contains(&format!("runtime API at {addr} unreachable")),
+        "{output}"
+    );
 }
 
 #[test]
@@ -55,8 +65,14 @@ fn server_errors_are_retried_with_backoff() {
     let function = Function::spawn(&emulator, &behaviours(), &[]);
     assert!(invoke(&emulator, dis("ok", "0")).is_response());
     let output = function.output();
-    assert!(output.contains("runtime API answered 503 without a request id"), "{output}");
-    assert!(output.contains("retrying in 400ms"), "backoff doubles: {output}");
+    assert!(
+        output.contains("runtime API answered 503 without a request id"),
+        "{output}"
+    );
+    assert!(
+        output.contains("retrying in 400ms"),
+        "backoff doubles: {output}"
+    );
     assert_exactly_once(&emulator);
 }
 
@@ -67,7 +83,11 @@ fn replies_without_a_request_id_are_skipped() {
     emulator.fault(Fault::MissingRequestId);
     let function = Function::spawn(&emulator, &behaviours(), &[]);
     assert!(invoke(&emulator, dis("ok", "0")).is_response());
-    assert!(function.output().contains("answered 200 without a request id"));
+    assert!(
+        function
+            .output()
+            .contains("answered 200 without a request id")
+    );
     assert_eq!(emulator.answers().len(), 1);
     assert_exactly_once(&emulator);
 }

@@ -64,5 +64,8 @@ fn unreadable_event_file_exits_2_with_a_clear_message() {
     let out = run(&example("dis"), &["/nonexistent/event.json"], &[], b"");
     assert_eq!(out.status.code(), Some(2));
     let message = String::from_utf8_lossy(&out.stderr);
-    assert!(message.contains("cannot read the event file /nonexistent/event.json"), "{message}");
+    assert!(
+        message.contains("cannot read the event file /nonexistent/event.json"),
+        "{message}"
+    );
 }

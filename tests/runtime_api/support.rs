@@ -72,7 +72,11 @@ impl Function {
             .stderr(std::fs::File::create(&stderr).expect("create stderr file"))
             .spawn()
             .expect("start the function");
-        Self { child, stdout, stderr }
+        Self {
+            child,
+            stdout,
+            stderr,
+        }
     }
 
     /// Everything the process wrote so far, standard output then standard error.
@@ -112,8 +116,11 @@ impl Drop for Function {
 
 /// The platform's documented DIS sample (§9.1).
 pub(crate) fn sample() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/events/dis.json"))
-        .expect("examples/events/dis.json")
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/events/dis.json"
+    ))
+    .expect("examples/events/dis.json")
 }
 
 /// A DIS event for the behaviours function.
@@ -146,7 +153,10 @@ pub(crate) fn assert_exactly_once(emulator: &Emulator) {
             .iter()
             .filter(|a| a.accepted && &a.request_id == id)
             .count();
-        assert_eq!(accepted, 1, "request {id:?} got {accepted} accepted answers: {answers:?}");
+        assert_eq!(
+            accepted, 1,
+            "request {id:?} got {accepted} accepted answers: {answers:?}"
+        );
     }
     for answer in &answers {
         assert!(

@@ -46,14 +46,20 @@ mod tests {
 
     #[test]
     fn no_id_can_change_the_path() {
-        for id in ["/", "..", ".", "../../x", "a?b=c", "a#b", "a b", "ümlaut", "%2F", "\r\nX: y"] {
+        for id in [
+            "/", "..", ".", "../../x", "a?b=c", "a#b", "a b", "ümlaut", "%2F", "\r\nX: y",
+        ] {
             let path = Answer::Error.path(id);
             let segment = path.strip_prefix("/v1/runtime/invocation/error/").unwrap();
             assert!(
-                segment.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_~%".contains(&b)),
+                segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_~%".contains(&b)),
                 "{id:?} gave {path:?}"
             );
-            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8().unwrap();
+            let decoded = percent_encoding::percent_decode_str(segment)
+                .decode_utf8()
+                .unwrap();
             assert_eq!(decoded, id);
         }
     }

@@ -160,8 +160,7 @@ impl Client {
             self.addr,
             body.len()
         );
-        let (status, headers, conn) =
-            self.send(head.as_bytes(), body, Some(POST_REPLY_TIMEOUT))?;
+        let (status, headers, conn) = self.send(head.as_bytes(), body, Some(POST_REPLY_TIMEOUT))?;
         if let Err(e) = read_body(conn, &headers, MAX_HEAD) {
             self.conn = None;
             return Err(e.into());
@@ -288,7 +287,9 @@ fn read_head(conn: &mut Conn) -> Result<Option<(u16, Headers)>, ApiError> {
             return if was_empty {
                 Ok(None)
             } else {
-                Err(ApiError::Protocol("connection closed inside the reply head".into()))
+                Err(ApiError::Protocol(
+                    "connection closed inside the reply head".into(),
+                ))
             };
         }
     }
@@ -363,7 +364,10 @@ fn read_body(conn: &mut Conn, headers: &Headers, limit: usize) -> Result<Vec<u8>
                 .read_to_end(&mut body)
                 .map_err(BodyError::Io)?;
             if body.len() > limit {
-                return Err(BodyError::TooLarge { size: body.len(), limit });
+                return Err(BodyError::TooLarge {
+                    size: body.len(),
+                    limit,
+                });
             }
             Ok(body)
         }

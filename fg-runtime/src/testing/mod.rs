@@ -284,7 +284,13 @@ impl Emulator {
             .map(|(_, value)| value.clone());
         let id = given
             .or_else(|| event.request_id.clone())
-            .unwrap_or_else(|| format!("emulated-{:08}-4000-8000-{:012}", std::process::id(), state.next_id));
+            .unwrap_or_else(|| {
+                format!(
+                    "emulated-{:08}-4000-8000-{:012}",
+                    std::process::id(),
+                    state.next_id
+                )
+            });
         state.queue.push_back((id.clone(), event));
         drop(state);
         self.shared.changed.notify_all();

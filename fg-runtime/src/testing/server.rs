@@ -75,7 +75,10 @@ fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> io::Result<Option<
                     for h in request.headers.iter() {
                         let value = String::from_utf8_lossy(h.value);
                         if h.name.eq_ignore_ascii_case("content-length") {
-                            content_length = value.trim().parse().map_err(|_| invalid("bad Content-Length"))?;
+                            content_length = value
+                                .trim()
+                                .parse()
+                                .map_err(|_| invalid("bad Content-Length"))?;
                         } else if h.name.eq_ignore_ascii_case("connection") {
                             close = value.eq_ignore_ascii_case("close");
                         }
@@ -90,7 +93,12 @@ fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> io::Result<Option<
                     }
                     let rest = buf.split_off(content_length);
                     let body = std::mem::replace(buf, rest);
-                    return Ok(Some(Request { method, path, body, close }));
+                    return Ok(Some(Request {
+                        method,
+                        path,
+                        body,
+                        close,
+                    }));
                 }
                 Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => {}
                 _ => return Err(invalid("malformed request head")),
@@ -124,8 +132,16 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-fn respond(stream: &mut TcpStream, status: u16, headers: &[(String, String)], body: &[u8]) -> io::Result<()> {
-    let mut head = format!("HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\n", reason(status));
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\n",
+        reason(status)
+    );
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -174,7 +190,10 @@ fn next_invocation(stream: &mut TcpStream, shared: &Shared) -> io::Result<bool> 
         return Ok(false);
     };
     let mut headers = event.headers.clone();
-    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("x-cff-request-id")) {
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("x-cff-request-id"))
+    {
         headers.insert(0, ("X-Cff-Request-Id".to_owned(), id.clone()));
     }
     if fault == Some(Fault::ResetMidBody) {
@@ -231,7 +250,12 @@ fn wait_for_event(stream: &TcpStream, shared: &Shared, generation: u64) -> Optio
     }
 }
 
-fn post_answer(stream: &mut TcpStream, shared: &Shared, path: &str, body: Vec<u8>) -> io::Result<()> {
+fn post_answer(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    path: &str,
+    body: Vec<u8>,
+) -> io::Result<()> {
     let parsed = path
         .strip_prefix("/v1/runtime/invocation/response/")
         .map(|id| (AnswerKind::Response, id))
