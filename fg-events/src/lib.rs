@@ -42,10 +42,27 @@
 
 pub mod lenient;
 
-// Only base64-carrying triggers need this module (and the optional `base64` dependency); add
-// each new such feature here.
-#[cfg(feature = "dis")]
 pub mod encoding;
 
+#[cfg(feature = "apig")]
+pub mod apig;
+#[cfg(feature = "async_notification")]
+pub mod async_notification;
+#[cfg(feature = "cts")]
+pub mod cts;
+#[cfg(feature = "dds")]
+pub mod dds;
 #[cfg(feature = "dis")]
 pub mod dis;
+#[cfg(feature = "kafka")]
+pub mod kafka;
+#[cfg(feature = "lts")]
+pub mod lts;
+#[cfg(feature = "obs")]
+pub mod obs;
+#[cfg(feature = "rocketmq")]
+pub mod rocketmq;
+#[cfg(feature = "smn")]
+pub mod smn;
+#[cfg(feature = "timer")]
+pub mod timer;

@@ -41,24 +41,24 @@ pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Tok
     let map = map_output(&output, &model.output);
     let closure_params = quote!(#event: #event_ty, #ctx_param: &::fg_runtime::Context);
     // The runtime entry's own bounds (`T: DeserializeOwned`, the `async` feature) are
-    // reported at the call's path: place it at the user's `async` or event type rather than
-    // at the attribute.
+    // reported at the call: place it (path and parentheses) at the user's `async` or event
+    // type rather than at the attribute.
     let run = if let Some(async_token) = &model.sig.asyncness {
-        let run_async = quote_spanned!(at(async_token)=> ::fg_runtime::__private::run_async);
-        quote! {
-            #run_async(|#closure_params| ::std::boxed::Box::pin(async move {
+        let closure = quote! {
+            |#closure_params| ::std::boxed::Box::pin(async move {
                 let #output = #call.await;
                 #map
-            }))
-        }
+            })
+        };
+        quote_spanned!(at(async_token)=> ::fg_runtime::__private::run_async(#closure))
     } else {
-        let run_sync = quote_spanned!(at(event_ty)=> ::fg_runtime::__private::run_sync);
-        quote! {
-            #run_sync(|#closure_params| {
+        let closure = quote! {
+            |#closure_params| {
                 let #output = #call;
                 #map
-            })
-        }
+            }
+        };
+        quote_spanned!(at(event_ty)=> ::fg_runtime::__private::run_sync(#closure))
     };
     quote! {
         #item

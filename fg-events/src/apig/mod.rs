@@ -1,0 +1,1 @@
+//! The `apig` trigger (work in progress).

@@ -1,0 +1,1 @@
+//! The `async_notification` trigger (work in progress).

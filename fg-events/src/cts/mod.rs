@@ -1,0 +1,1 @@
+//! The `cts` trigger (work in progress).

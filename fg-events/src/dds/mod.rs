@@ -1,0 +1,1 @@
+//! The `dds` trigger (work in progress).

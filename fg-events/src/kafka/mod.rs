@@ -1,0 +1,1 @@
+//! The `kafka` trigger (work in progress).

@@ -1,0 +1,1 @@
+//! The `lts` trigger (work in progress).

@@ -1,0 +1,1 @@
+//! The `obs` trigger (work in progress).

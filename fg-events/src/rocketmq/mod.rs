@@ -1,0 +1,1 @@
+//! The `rocketmq` trigger (work in progress).

@@ -1,0 +1,1 @@
+//! The `smn` trigger (work in progress).

@@ -1,0 +1,1 @@
+//! The `timer` trigger (work in progress).
