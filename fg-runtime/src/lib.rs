@@ -71,8 +71,6 @@ pub use log::Level;
 pub use panic::PANIC;
 pub use response::{FUNCTION_RESPONSE_TOO_LARGE, FUNCTION_RESULT_INVALID, IntoResponse, Json};
 
-/// Runs a `fn(DisEvent, &Context) -> Result<T, E>` as a FunctionGraph function: see the
-/// macro's own documentation in [`fg_macros::dis_handler`].
 #[cfg(feature = "macros")]
 pub use fg_macros::dis_handler;
 
