@@ -157,7 +157,8 @@ fn error_type_from_type_name(full: &str) -> String {
     let generic_crates = [
         "alloc::", "core::", "std::", "anyhow::", "eyre::", "dyn ", "(",
     ];
-    if generic_crates.iter().any(|c| generic_free.starts_with(c)) || generic_free.is_empty() {
+    // Primitive types (`str`) have no path; user types always do.
+    if generic_crates.iter().any(|c| generic_free.starts_with(c)) || !generic_free.contains("::") {
         return FUNCTION_RETURN_ERROR.to_owned();
     }
     let segments: Vec<&str> = generic_free.split("::").collect();
