@@ -21,11 +21,7 @@ pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Tok
     let event = local("__fg_event");
     let output = local("__fg_output");
 
-    let assertion = model.trigger.event_assertion().map(|assert_fn| {
-        let span = at(event_ty);
-        let assert_fn = Ident::new(assert_fn, span);
-        quote_spanned! {span=> ::fg_runtime::__private::#assert_fn::<#event_ty>(); }
-    });
+    let decoder = decoder(model, event_ty);
     let (ctx_param, call) = match model.context {
         Some(ctx_ty) => {
             let ctx = local("__fg_ctx");
@@ -50,7 +46,7 @@ pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Tok
                 #map
             })
         };
-        quote_spanned!(at(async_token)=> ::fg_runtime::__private::run_async(#closure))
+        quote_spanned!(at(async_token)=> ::fg_runtime::__private::run_async(#decoder, #closure))
     } else {
         let closure = quote! {
             |#closure_params| {
@@ -58,15 +54,35 @@ pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Tok
                 #map
             }
         };
-        quote_spanned!(at(event_ty)=> ::fg_runtime::__private::run_sync(#closure))
+        quote_spanned!(at(event_ty)=> ::fg_runtime::__private::run_sync(#decoder, #closure))
     };
     quote! {
         #item
 
         fn main() -> ::std::process::ExitCode {
-            #assertion
             #run
         }
+    }
+}
+
+/// The function that decodes event bodies, spanned at the user's event type: a trigger's own
+/// decoder, whose trait bound says when the type is not that trigger's event, or for any
+/// payload `FromRawEvent` if implemented, else `Deserialize` (autoref specialization in
+/// fg-runtime).
+fn decoder(model: &HandlerFn<'_>, event_ty: &syn::Type) -> TokenStream {
+    let span = at(event_ty);
+    match model.trigger.decoder() {
+        Some(decoder) => {
+            let decoder = Ident::new(decoder, span);
+            quote_spanned! {span=> ::fg_runtime::__private::#decoder::<#event_ty>() }
+        }
+        None => quote_spanned! {span=>
+            {
+                #[allow(unused_imports)]
+                use ::fg_runtime::__private::{RawEvent as _, JsonEvent as _};
+                (&::fg_runtime::__private::Probe::<#event_ty>::new()).fg_event_kind().decoder::<#event_ty>()
+            }
+        },
     }
 }
 

@@ -67,8 +67,7 @@ mod tests {
         assert!(expanded.starts_with(&item.to_string()), "{expanded}");
         for part in [
             "fn main () -> :: std :: process :: ExitCode",
-            ":: fg_runtime :: __private :: assert_dis_event :: < DisEvent > () ;",
-            ":: fg_runtime :: __private :: run_sync (| __fg_event : DisEvent , __fg_ctx : & :: fg_runtime :: Context |",
+            ":: fg_runtime :: __private :: run_sync (:: fg_runtime :: __private :: dis_decoder :: < DisEvent > () , | __fg_event : DisEvent , __fg_ctx : & :: fg_runtime :: Context |",
             "let __fg_output = handle (__fg_event , & * __fg_ctx) ;",
             ":: core :: result :: Result :: Ok (__fg_value) =>",
             "fg_response_kind () . into_outcome (__fg_value)",
@@ -88,7 +87,7 @@ mod tests {
         );
         let expanded = expand(Trigger::Dis, quote!(), item).to_string();
         for part in [
-            "run_async (| __fg_event : DisEvent , _ : & :: fg_runtime :: Context | :: std :: boxed :: Box :: pin (async move {",
+            "run_async (:: fg_runtime :: __private :: dis_decoder :: < DisEvent > () , | __fg_event : DisEvent , _ : & :: fg_runtime :: Context | :: std :: boxed :: Box :: pin (async move {",
             "let __fg_output = handle (__fg_event) . await ;",
             "into_outcome (__fg_output)",
         ] {

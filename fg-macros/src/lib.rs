@@ -78,15 +78,16 @@ use crate::trigger::Trigger;
 ///
 /// ```ignore
 /// fn main() -> ::std::process::ExitCode {
-///     // checks that the event type is a DIS event; spanned at your event type
-///     ::fg_runtime::__private::assert_dis_event::<DisEvent>();
-///     ::fg_runtime::__private::run_sync(|__fg_event: DisEvent, __fg_ctx: &::fg_runtime::Context| {
+///     // `dis_decoder` checks that the event type is a DIS event; spanned at your event type
+///     ::fg_runtime::__private::run_sync(
+///         ::fg_runtime::__private::dis_decoder::<DisEvent>(),
+///         |__fg_event: DisEvent, __fg_ctx: &::fg_runtime::Context| {
 ///         let __fg_output = handle(__fg_event, __fg_ctx);
 ///         match __fg_output {
 ///             Ok(__fg_value) => /* the response body, from `__fg_value` */,
 ///             Err(__fg_error) => Err(/* a `fg_runtime::Diagnostic`, from `__fg_error` */),
 ///         }
-///     })
+///     )
 /// }
 /// ```
 ///

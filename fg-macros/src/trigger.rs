@@ -24,12 +24,12 @@ impl Trigger {
         }
     }
 
-    /// The function in `::fg_runtime::__private` whose trait bound checks the user's event
-    /// type (`assert_dis_event::<T>()` requires `T: DisEventType`). `None` for a trigger
-    /// that accepts any `Deserialize` payload.
-    pub(crate) fn event_assertion(self) -> Option<&'static str> {
+    /// The function in `::fg_runtime::__private` that returns the event decoder and whose
+    /// trait bound checks the user's event type (`dis_decoder::<T>()` requires
+    /// `T: DisEventType`). `None` for a trigger that accepts any payload.
+    pub(crate) fn decoder(self) -> Option<&'static str> {
         match self {
-            Self::Dis => Some("assert_dis_event"),
+            Self::Dis => Some("dis_decoder"),
         }
     }
 

@@ -8,6 +8,58 @@ use crate::Diagnostic;
 /// `errorType` for an event that does not deserialize into the handler's event type.
 pub const INVALID_EVENT: &str = "InvalidEvent";
 
+/// An event type that takes the event body as it arrives, without JSON decoding: for
+/// `#[handler]` functions that parse the payload themselves.
+///
+/// Implemented for `Vec<u8>` and `Box<[u8]>` (the bytes) and `String` (the bytes as UTF-8;
+/// invalid UTF-8 is reported as `InvalidEvent`). Every other event type is decoded from JSON
+/// with `serde`. Implement it for your own type to decode a body yourself:
+///
+/// ```
+/// use fg_runtime::{Diagnostic, FromRawEvent, INVALID_EVENT};
+///
+/// struct Lines(Vec<String>);
+///
+/// impl FromRawEvent for Lines {
+///     fn from_raw_event(body: &[u8]) -> Result<Self, Diagnostic> {
+///         let text = std::str::from_utf8(body)
+///             .map_err(|e| Diagnostic::new(INVALID_EVENT, e.to_string()))?;
+///         Ok(Lines(text.lines().map(str::to_owned).collect()))
+///     }
+/// }
+///
+/// assert_eq!(Lines::from_raw_event(b"a\nb").unwrap().0, ["a", "b"]);
+/// ```
+pub trait FromRawEvent: Sized {
+    /// The event from the body the runtime API delivered.
+    ///
+    /// # Errors
+    /// A [`Diagnostic`] (usually with `errorType` [`INVALID_EVENT`]) when the body is not an
+    /// event of this type; the handler is then not called.
+    fn from_raw_event(body: &[u8]) -> Result<Self, Diagnostic>;
+}
+
+impl FromRawEvent for Vec<u8> {
+    fn from_raw_event(body: &[u8]) -> Result<Self, Diagnostic> {
+        Ok(body.to_vec())
+    }
+}
+
+impl FromRawEvent for Box<[u8]> {
+    fn from_raw_event(body: &[u8]) -> Result<Self, Diagnostic> {
+        Ok(body.into())
+    }
+}
+
+impl FromRawEvent for String {
+    fn from_raw_event(body: &[u8]) -> Result<Self, Diagnostic> {
+        String::from_utf8(body.to_vec()).map_err(|e| {
+            Diagnostic::new(INVALID_EVENT, format!("the event is not valid UTF-8: {e}"))
+        })
+    }
+}
+
+/// Decodes a JSON event into `T`, naming the JSON path on failure.
 pub(crate) fn event<T: DeserializeOwned>(body: &[u8]) -> Result<T, Diagnostic> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let event = serde_path_to_error::deserialize(&mut de).map_err(|e| {

@@ -4,27 +4,36 @@
 
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
-
 use crate::config::FunctionConfig;
 use crate::context::{Context, InvokeType};
 use crate::invocation::Invocation;
-use crate::{Diagnostic, decode, panic, response};
+use crate::{Diagnostic, panic, response};
 
 /// What one invocation produced: the body to post, or the error report.
 pub type Outcome = Result<Vec<u8>, Diagnostic>;
 
+/// Turns an event body into the handler's event type.
+pub type Decoder<T> = fn(&[u8]) -> Result<T, Diagnostic>;
+
 /// A handler the runtime can call once per invocation.
 pub(crate) trait Handler<T> {
+    fn decode(&self, body: &[u8]) -> Result<T, Diagnostic>;
     fn call(&mut self, event: T, ctx: &Context) -> Outcome;
 }
 
-/// A synchronous handler closure.
-pub(crate) struct SyncHandler<F>(pub(crate) F);
+/// A synchronous handler closure and the decoder for its event type.
+pub(crate) struct SyncHandler<T, F> {
+    pub(crate) decode: Decoder<T>,
+    pub(crate) f: F,
+}
 
-impl<T, F: FnMut(T, &Context) -> Outcome> Handler<T> for SyncHandler<F> {
+impl<T, F: FnMut(T, &Context) -> Outcome> Handler<T> for SyncHandler<T, F> {
+    fn decode(&self, body: &[u8]) -> Result<T, Diagnostic> {
+        (self.decode)(body)
+    }
+
     fn call(&mut self, event: T, ctx: &Context) -> Outcome {
-        (self.0)(event, ctx)
+        (self.f)(event, ctx)
     }
 }
 
@@ -38,31 +47,36 @@ pub(crate) mod async_handler {
     use std::future::Future;
     use std::pin::Pin;
 
-    use super::{Context, Handler, Outcome};
+    use super::{Context, Decoder, Diagnostic, Handler, Outcome};
 
     /// The future an async handler's glue returns; it may borrow the context.
     pub type LocalBoxFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + 'a>>;
 
     /// An async handler, driven to completion on a runtime created once at start-up so that
     /// clients built on tokio keep their connections across invocations.
-    pub(crate) struct AsyncHandler<F> {
+    pub(crate) struct AsyncHandler<T, F> {
         runtime: tokio::runtime::Runtime,
+        decode: Decoder<T>,
         f: F,
     }
 
-    impl<F> AsyncHandler<F> {
-        pub(crate) fn new(f: F) -> std::io::Result<Self> {
+    impl<T, F> AsyncHandler<T, F> {
+        pub(crate) fn new(decode: Decoder<T>, f: F) -> std::io::Result<Self> {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?;
-            Ok(Self { runtime, f })
+            Ok(Self { runtime, decode, f })
         }
     }
 
-    impl<T, F> Handler<T> for AsyncHandler<F>
+    impl<T, F> Handler<T> for AsyncHandler<T, F>
     where
         F: for<'a> FnMut(T, &'a Context) -> LocalBoxFuture<'a>,
     {
+        fn decode(&self, body: &[u8]) -> Result<T, Diagnostic> {
+            (self.decode)(body)
+        }
+
         fn call(&mut self, event: T, ctx: &Context) -> Outcome {
             self.runtime.block_on((self.f)(event, ctx))
         }
@@ -77,11 +91,11 @@ pub(crate) fn process<T, H>(
     function: &Arc<FunctionConfig>,
 ) -> Outcome
 where
-    T: DeserializeOwned,
     H: Handler<T>,
 {
     let ctx = Context::new(invocation, Arc::clone(function));
-    let outcome = decode::event::<T>(&invocation.body)
+    let outcome = handler
+        .decode(&invocation.body)
         .and_then(|event| panic::catch(ctx.request_id(), || handler.call(event, &ctx))?)
         .and_then(|body| response::check_size(body, function.max_response_size))
         .map(|body| match ctx.invoke_type() {

@@ -64,7 +64,7 @@ pub mod testing;
 
 pub use config::{DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE};
 pub use context::{Context, ContextBuilder, InvokeType, Secret};
-pub use decode::INVALID_EVENT;
+pub use decode::{FromRawEvent, INVALID_EVENT};
 pub use diagnostic::{Diagnostic, FUNCTION_RETURN_ERROR, IntoDiagnostic};
 pub use local::LOCAL_EVENT_VAR;
 pub use log::Level;

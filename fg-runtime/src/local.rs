@@ -8,8 +8,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-use serde::de::DeserializeOwned;
-
 use crate::config::FunctionConfig;
 use crate::handler::{Handler, process};
 use crate::invocation::{Headers, Invocation};
@@ -20,7 +18,6 @@ pub const LOCAL_EVENT_VAR: &str = "FG_LOCAL_EVENT";
 
 pub(crate) fn run<T, H>(mut handler: H, function: &Arc<FunctionConfig>) -> ExitCode
 where
-    T: DeserializeOwned,
     H: Handler<T>,
 {
     let body = match read_event(

@@ -8,17 +8,16 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::handler::{Outcome, SyncHandler};
-use crate::{Context, Diagnostic, IntoDiagnostic, IntoResponse};
+use crate::{Context, Diagnostic, FromRawEvent, IntoDiagnostic, IntoResponse};
 
-pub use crate::handler::Outcome as HandlerOutcome;
+pub use crate::handler::{Decoder, Outcome as HandlerOutcome};
 
 /// Runs a synchronous handler (the glue `main` of a non-async handler).
-pub fn run_sync<T, F>(handler: F) -> ExitCode
+pub fn run_sync<T, F>(decode: Decoder<T>, handler: F) -> ExitCode
 where
-    T: DeserializeOwned,
     F: FnMut(T, &Context) -> Outcome,
 {
-    crate::start::start(SyncHandler(handler))
+    crate::start::start(SyncHandler { decode, f: handler })
 }
 
 #[cfg(feature = "async")]
@@ -26,12 +25,11 @@ pub use crate::handler::LocalBoxFuture;
 
 /// Runs an async handler on one tokio current-thread runtime created here, once.
 #[cfg(feature = "async")]
-pub fn run_async<T, F>(handler: F) -> ExitCode
+pub fn run_async<T, F>(decode: Decoder<T>, handler: F) -> ExitCode
 where
-    T: DeserializeOwned,
     F: for<'a> FnMut(T, &'a Context) -> LocalBoxFuture<'a>,
 {
-    match crate::handler::AsyncHandler::new(handler) {
+    match crate::handler::AsyncHandler::new(decode, handler) {
         Ok(handler) => crate::start::start(handler),
         Err(e) => {
             eprintln!("fg: cannot start the async runtime for the handler: {e}");
@@ -51,8 +49,8 @@ pub trait AsyncFeatureEnabled {}
 
 /// Stand-in that fails to compile with a message naming the missing `async` feature.
 #[cfg(not(feature = "async"))]
-pub fn run_async<F: AsyncFeatureEnabled>(handler: F) -> ExitCode {
-    drop(handler);
+pub fn run_async<T, F: AsyncFeatureEnabled>(decode: Decoder<T>, handler: F) -> ExitCode {
+    let _ = (decode, handler);
     ExitCode::FAILURE
 }
 
@@ -68,9 +66,109 @@ pub trait DisEventType: DeserializeOwned {}
 #[cfg(feature = "dis")]
 impl DisEventType for fg_events::dis::DisEvent {}
 
-/// Checks, at the user's event type, that it is a DIS event.
+/// The decoder of `#[dis_handler]`: its bound checks, at the user's event type, that it is a
+/// DIS event (one error, with the marker's message).
 #[cfg(feature = "dis")]
-pub fn assert_dis_event<T: DisEventType>() {}
+pub fn dis_decoder<T: DisEventType>() -> Decoder<T> {
+    crate::decode::event::<T>
+}
+
+/// Marks the event types `#[timer_handler]` accepts.
+#[cfg(feature = "timer")]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a timer event",
+    label = "`#[timer_handler]` needs `fg_events::timer::TimerEvent` here",
+    note = "for another trigger's event, or any other `Deserialize` payload, use that trigger's handler macro or `#[handler]`"
+)]
+pub trait TimerEventType: DeserializeOwned {}
+
+#[cfg(feature = "timer")]
+impl TimerEventType for fg_events::timer::TimerEvent {}
+
+/// The decoder of `#[timer_handler]`.
+#[cfg(feature = "timer")]
+pub fn timer_decoder<T: TimerEventType>() -> Decoder<T> {
+    crate::decode::event::<T>
+}
+
+/// Marks the event types `#[apig_handler]` accepts.
+#[cfg(feature = "apig")]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an APIG request",
+    label = "`#[apig_handler]` needs `fg_events::apig::ApigRequest` here",
+    note = "for another trigger's event, or any other `Deserialize` payload, use that trigger's handler macro or `#[handler]`"
+)]
+pub trait ApigEventType: DeserializeOwned {}
+
+#[cfg(feature = "apig")]
+impl ApigEventType for fg_events::apig::ApigRequest {}
+
+/// The decoder of `#[apig_handler]`.
+#[cfg(feature = "apig")]
+pub fn apig_decoder<T: ApigEventType>() -> Decoder<T> {
+    crate::decode::event::<T>
+}
+
+/// Marks what an `#[apig_handler]` may return: the gateway answers HTTP 500 to anything but
+/// the APIG response object (§9.4 of the platform notes).
+#[cfg(feature = "apig")]
+#[diagnostic::on_unimplemented(
+    message = "`#[apig_handler]` must return `fg_events::apig::ApigResponse`, not `{Self}`",
+    label = "the API gateway answers HTTP 500 to anything but an `ApigResponse`",
+    note = "build one with `ApigResponse::json(200, &value)`, `ApigResponse::text(200, \"...\")` or `ApigResponse::builder()`"
+)]
+pub trait ApigResponseType: Serialize {}
+
+#[cfg(feature = "apig")]
+impl ApigResponseType for fg_events::apig::ApigResponse {}
+
+/// The body of an `#[apig_handler]`'s response.
+#[cfg(feature = "apig")]
+pub fn apig_response<T: ApigResponseType>(response: T) -> Outcome {
+    crate::response::json_body(&response)
+}
+
+/// Picks [`RawEventKind`] for event types that implement [`FromRawEvent`].
+pub trait RawEvent {
+    /// The decoding for this event type.
+    fn fg_event_kind(&self) -> RawEventKind {
+        RawEventKind
+    }
+}
+
+impl<T: FromRawEvent> RawEvent for Probe<T> {}
+
+/// Picks [`JsonEventKind`] for other event types that implement `Deserialize`.
+pub trait JsonEvent {
+    /// The decoding for this event type.
+    fn fg_event_kind(&self) -> JsonEventKind {
+        JsonEventKind
+    }
+}
+
+impl<T: DeserializeOwned> JsonEvent for &Probe<T> {}
+
+/// Decodes with [`FromRawEvent`].
+#[derive(Debug)]
+pub struct RawEventKind;
+
+impl RawEventKind {
+    /// The decoder for `T`.
+    pub fn decoder<T: FromRawEvent>(self) -> Decoder<T> {
+        T::from_raw_event
+    }
+}
+
+/// Decodes JSON with `serde`.
+#[derive(Debug)]
+pub struct JsonEventKind;
+
+impl JsonEventKind {
+    /// The decoder for `T`.
+    pub fn decoder<T: DeserializeOwned>(self) -> Decoder<T> {
+        crate::decode::event::<T>
+    }
+}
 
 /// Carries a value's type to the autoref-specialised `fg_response_kind`/`fg_error_kind`
 /// methods: the `Probe<T>` impl (by reference) wins when `T` implements the specific trait,
@@ -78,6 +176,12 @@ pub fn assert_dis_event<T: DisEventType>() {}
 pub struct Probe<T>(PhantomData<T>);
 
 impl<T> Probe<T> {
+    /// A probe for a type named in the generated code.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self(PhantomData)
+    }
+
     /// A probe for the type of `value`.
     pub fn of(_value: &T) -> Self {
         Self(PhantomData)

@@ -7,8 +7,6 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use serde::de::DeserializeOwned;
-
 use crate::Diagnostic;
 use crate::api::{Answer, ApiError, Client, Next};
 use crate::config::{FunctionConfig, RuntimeConfig};
@@ -48,7 +46,6 @@ pub(crate) fn run<T, H>(
     function: &Arc<FunctionConfig>,
 ) -> ExitCode
 where
-    T: DeserializeOwned,
     H: Handler<T>,
 {
     let mut client = Client::new(addr, runtime.max_event_size);

@@ -4,8 +4,6 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
-
 use crate::config::{FunctionConfig, ProcessEnv, RuntimeConfig};
 use crate::handler::Handler;
 use crate::log::{self, Sink};
@@ -14,7 +12,6 @@ use crate::{local, runtime};
 
 pub(crate) fn start<T, H>(handler: H) -> ExitCode
 where
-    T: DeserializeOwned,
     H: Handler<T>,
 {
     let runtime_config = RuntimeConfig::from_env(&ProcessEnv);
