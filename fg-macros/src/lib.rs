@@ -82,11 +82,12 @@ use crate::trigger::Trigger;
 ///     ::fg_runtime::__private::run_sync(
 ///         ::fg_runtime::__private::dis_decoder::<DisEvent>(),
 ///         |__fg_event: DisEvent, __fg_ctx: &::fg_runtime::Context| {
-///         let __fg_output = handle(__fg_event, __fg_ctx);
-///         match __fg_output {
-///             Ok(__fg_value) => /* the response body, from `__fg_value` */,
-///             Err(__fg_error) => Err(/* a `fg_runtime::Diagnostic`, from `__fg_error` */),
-///         }
+///             let __fg_output = handle(__fg_event, __fg_ctx);
+///             match __fg_output {
+///                 Ok(__fg_value) => todo!("the response body, from `__fg_value`"),
+///                 Err(__fg_error) => Err(todo!("a `fg_runtime::Diagnostic`, from `__fg_error`")),
+///             }
+///         },
 ///     )
 /// }
 /// ```
