@@ -160,6 +160,81 @@ impl<'de> Visitor<'de> for OptInteger {
     }
 }
 
+/// Accepts a JSON string, kept verbatim, or any other JSON value, kept as its compact JSON text;
+/// `null` gives `None`.
+///
+/// For fields documented as JSON inside a string that a runtime SDK also types as an object: DDS
+/// `full_document` and `ns` are strings in the sample and `string | object` in the NODE d.ts
+/// (platform doc §9.10). Use it with `#[serde(default)]` so that a missing field gives `None` too.
+///
+/// ```
+/// use fg_events::encoding::JsonString;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Change {
+///     #[serde(default, deserialize_with = "fg_events::lenient::opt_json_string")]
+///     ns: Option<JsonString>,
+/// }
+///
+/// let a: Change = serde_json::from_str(r#"{"ns": "{\"db\": \"shop\"}"}"#)?;
+/// let b: Change = serde_json::from_str(r#"{"ns": {"db": "shop"}}"#)?;
+/// assert_eq!(a.ns.unwrap().as_str(), r#"{"db": "shop"}"#);
+/// assert_eq!(b.ns.unwrap().as_str(), r#"{"db":"shop"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
+/// # Errors
+/// The deserializer's error if the input is not JSON.
+pub fn opt_json_string<'de, D>(
+    deserializer: D,
+) -> Result<Option<crate::encoding::JsonString>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    use serde::Deserialize as _;
+
+    Ok(
+        match Option::<serde_json::Value>::deserialize(deserializer)? {
+            None => None,
+            Some(serde_json::Value::String(text)) => Some(text.into()),
+            Some(other) => Some(other.to_string().into()),
+        },
+    )
+}
+
+/// Accepts `null` as the type's default value (an empty map, an empty string …).
+///
+/// For objects and maps the platform may send as `null` rather than leave out (APIG
+/// `queryStringParameters`, `pathParameters` and `headers`, whose Go SDK types are maps that
+/// decode `null` silently: platform doc §9.4). Use it with `#[serde(default)]` so that a missing
+/// field gives the default too.
+///
+/// ```
+/// use std::collections::HashMap;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Request {
+///     #[serde(default, deserialize_with = "fg_events::lenient::null_as_default")]
+///     headers: HashMap<String, String>,
+/// }
+///
+/// let a: Request = serde_json::from_str(r#"{"headers": null}"#)?;
+/// let b: Request = serde_json::from_str(r#"{"headers": {"host": "h"}}"#)?;
+/// assert!(a.headers.is_empty());
+/// assert_eq!(b.headers["host"], "h");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
+/// # Errors
+/// The deserializer's error for a value that is neither `null` nor a valid `T`.
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize<'de>>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;

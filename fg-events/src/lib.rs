@@ -5,6 +5,16 @@
 //! | module | feature | event |
 //! |---|---|---|
 //! | `dis` | `dis` | `DisEvent`: a batch of records from one DIS stream partition |
+//! | `smn` | `smn` | `SmnEvent`: messages published to an SMN topic |
+//! | `obs` | `obs` | `ObsEvent`: S3-style notifications of object changes in an OBS bucket |
+//! | `apig` | `apig` | `ApigRequest` in, `ApigResponse` out: an HTTP request through API Gateway |
+//! | `timer` | `timer` | `TimerEvent`: a scheduled invocation |
+//! | `async_notification` | `async_notification` | `AsyncNotificationEvent`: the result of an asynchronous invocation |
+//! | `kafka` | `kafka` | `KafkaEvent`: messages from DMS for Kafka or open-source Kafka topics |
+//! | `rocketmq` | `rocketmq` | `RocketMqEvent`: messages from DMS for RocketMQ topics |
+//! | `lts` | `lts` | `LtsEvent`: base64 log lines from an LTS log stream |
+//! | `cts` | `cts` | `CtsEvent`: one operation audited by Cloud Trace Service |
+//! | `dds` | `dds` | `DdsEvent`: change records of a DDS (MongoDB) collection |
 //!
 //! The types are plain data: public fields, `Default`, `Clone`, `Debug`, `PartialEq`, and serde
 //! `Serialize`/`Deserialize` with the platform's exact key names, so they can be built in tests and
@@ -56,8 +66,11 @@ pub mod dds;
 pub mod dis;
 #[cfg(feature = "kafka")]
 pub mod kafka;
+// Records and messages shared by Kafka and RocketMQ events, which have the same shape (§9.6).
 #[cfg(feature = "lts")]
 pub mod lts;
+#[cfg(any(feature = "kafka", feature = "rocketmq"))]
+mod message_queue;
 #[cfg(feature = "obs")]
 pub mod obs;
 #[cfg(feature = "rocketmq")]

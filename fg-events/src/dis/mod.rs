@@ -34,6 +34,7 @@
 //! Delivery is asynchronous and retried by the platform's general policy (platform doc §10.3,
 //! §10.4), so expect duplicates: deduplicate on stream name, shard id and sequence number.
 
+pub mod dedup;
 mod error;
 mod record;
 mod sequence_number;

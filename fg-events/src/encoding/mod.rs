@@ -7,8 +7,10 @@
 // such feature here and in Cargo.toml.
 #[cfg(any(feature = "dis", feature = "apig", feature = "lts"))]
 mod base64;
+mod epoch;
 mod json_string;
 
 #[cfg(any(feature = "dis", feature = "apig", feature = "lts"))]
 pub use self::base64::{Base64Error, Base64Text};
+pub use self::epoch::{EpochTime, SECONDS_BELOW};
 pub use self::json_string::JsonString;

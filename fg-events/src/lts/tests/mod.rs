@@ -1,0 +1,23 @@
+//! Tests of the LTS types against the fixtures in `fixtures/lts/` and events built in code.
+
+mod decoding;
+mod fixtures;
+
+use super::LtsEvent;
+
+/// The text of `fixtures/<name>.json`, embedded at compile time.
+macro_rules! fixture {
+    ($name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/",
+            $name,
+            ".json"
+        ))
+    };
+}
+use fixture;
+
+fn parse(json: &str) -> LtsEvent {
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("fixture does not parse: {e}"))
+}
