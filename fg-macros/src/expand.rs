@@ -11,6 +11,7 @@ use syn::{Ident, ItemFn};
 use crate::args::Args;
 use crate::fallback;
 use crate::model::{HandlerFn, Output};
+use crate::trigger::Trigger;
 
 pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> TokenStream {
     let Some(event_ty) = model.event else {
@@ -34,7 +35,7 @@ pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Tok
         }
         None => (quote!(_), quote!(#name(#event))),
     };
-    let map = map_output(&output, &model.output);
+    let map = map_output(model.trigger, &output, &model.output);
     let closure_params = quote!(#event: #event_ty, #ctx_param: &::fg_runtime::Context);
     // The runtime entry's own bounds (`T: DeserializeOwned`, the `async` feature) are
     // reported at the call: place it (path and parentheses) at the user's `async` or event
@@ -80,7 +81,7 @@ fn decoder(model: &HandlerFn<'_>, event_ty: &syn::Type) -> TokenStream {
             {
                 #[allow(unused_imports)]
                 use ::fg_runtime::__private::{RawEvent as _, JsonEvent as _};
-                (&::fg_runtime::__private::Probe::<#event_ty>::new()).fg_event_kind().decoder::<#event_ty>()
+                (&::fg_runtime::__private::EventProbe::<#event_ty>::new()).fg_event_kind().decoder::<#event_ty>()
             }
         },
     }
@@ -88,14 +89,14 @@ fn decoder(model: &HandlerFn<'_>, event_ty: &syn::Type) -> TokenStream {
 
 /// `Outcome` from the handler's output: `Ok` values become the response body, `Err`s a
 /// diagnostic. Each conversion is spanned at the written type it converts.
-fn map_output(output: &Ident, kind: &Output<'_>) -> TokenStream {
+fn map_output(trigger: Trigger, output: &Ident, kind: &Output<'_>) -> TokenStream {
     match kind {
-        Output::Unit => respond(output, Span::call_site()),
-        Output::Plain(ty) => respond(output, at(ty)),
+        Output::Unit => respond(trigger, output, Span::call_site()),
+        Output::Plain(ty) => respond(trigger, output, at(ty)),
         Output::Fallible { ty, ok, err } => {
             let value = local("__fg_value");
             let error = local("__fg_error");
-            let respond = respond(&value, at(ok.unwrap_or(ty)));
+            let respond = respond(trigger, &value, at(ok.unwrap_or(ty)));
             let diagnose = diagnose(&error, at(err.unwrap_or(ty)));
             quote! {
                 match #output {
@@ -107,9 +108,17 @@ fn map_output(output: &Ident, kind: &Output<'_>) -> TokenStream {
     }
 }
 
-/// `IntoResponse` if implemented, else `Serialize` as JSON (autoref specialization in
-/// fg-runtime).
-fn respond(value: &Ident, span: Span) -> TokenStream {
+/// The trigger's own response function, whose trait bound says when the type is not a
+/// response of that trigger; else `IntoResponse` if implemented, else `Serialize` as JSON
+/// (autoref specialization in fg-runtime).
+fn respond(trigger: Trigger, value: &Ident, span: Span) -> TokenStream {
+    if let Some((response, _)) = trigger.response() {
+        let response = Ident::new(response, span);
+        // rustc puts a bound error on a call's argument: the value, too, is located at the
+        // user's return type (with the same call-site hygiene, so it is the same local).
+        let value = Ident::new(&value.to_string(), span);
+        return quote_spanned! {span=> ::fg_runtime::__private::#response(#value) };
+    }
     quote_spanned! {span=>
         {
             #[allow(unused_imports)]

@@ -207,6 +207,113 @@ mod tests {
     }
 
     #[test]
+    fn handler_decodes_any_payload_through_the_probe() {
+        let item = quote!(
+            fn handle(event: serde_json::Value) -> u8 {
+                0
+            }
+        );
+        let expanded = expand(Trigger::Any, quote!(), item).to_string();
+        for part in [
+            "use :: fg_runtime :: __private :: { RawEvent as _ , JsonEvent as _ } ;",
+            "(& :: fg_runtime :: __private :: EventProbe :: < serde_json :: Value > :: new ()) . fg_event_kind () . decoder :: < serde_json :: Value > ()",
+            "fg_response_kind () . into_outcome (__fg_output)",
+        ] {
+            assert!(expanded.contains(part), "missing `{part}` in {expanded}");
+        }
+    }
+
+    #[test]
+    fn apig_checks_the_event_and_the_response() {
+        let item = quote!(
+            async fn handle(event: ApigRequest) -> Result<ApigResponse, Error> {
+                todo!()
+            }
+        );
+        let expanded = expand(Trigger::Apig, quote!(), item).to_string();
+        for part in [
+            "run_async (:: fg_runtime :: __private :: apig_decoder :: < ApigRequest > () ,",
+            ":: core :: result :: Result :: Ok (__fg_value) => :: fg_runtime :: __private :: apig_response (__fg_value) ,",
+            "fg_error_kind () . into_diagnostic (__fg_error)",
+        ] {
+            assert!(expanded.contains(part), "missing `{part}` in {expanded}");
+        }
+        assert!(!expanded.contains("fg_response_kind"), "{expanded}");
+    }
+
+    #[test]
+    fn timer_checks_the_event() {
+        let item = quote!(
+            fn handle(event: TimerEvent) {}
+        );
+        let expanded = expand(Trigger::Timer, quote!(), item).to_string();
+        assert!(
+            expanded.contains(
+                "run_sync (:: fg_runtime :: __private :: timer_decoder :: < TimerEvent > () ,"
+            ),
+            "{expanded}"
+        );
+    }
+
+    #[test]
+    fn messages_name_the_macro_and_its_event() {
+        let no_event = quote!(
+            fn handle() -> u8 {
+                0
+            }
+        );
+        let cases = [
+            (
+                Trigger::Any,
+                "`#[handler]` needs the event as first parameter: `(event: T)` or `(event: T, ctx: &Context)`, with `T` any `Deserialize` type",
+            ),
+            (
+                Trigger::Apig,
+                "`#[apig_handler]` needs the event as first parameter: `(event: ApigRequest)` or `(event: ApigRequest, ctx: &Context)`",
+            ),
+            (
+                Trigger::Timer,
+                "`#[timer_handler]` needs the event as first parameter: `(event: TimerEvent)` or `(event: TimerEvent, ctx: &Context)`",
+            ),
+        ];
+        for (trigger, expected) in cases {
+            let found = messages(expand(trigger, quote!(), no_event.clone()));
+            assert!(
+                found.len() == 1 && found[0].starts_with(expected),
+                "{trigger:?}: expected `{expected}`, found {found:?}"
+            );
+        }
+        let found = messages(expand(
+            Trigger::Timer,
+            quote!(x),
+            quote!(
+                fn handle(e: TimerEvent) {}
+            ),
+        ));
+        assert_eq!(
+            found,
+            ["`#[timer_handler]` takes no arguments; write `#[timer_handler]` with no parentheses"]
+        );
+    }
+
+    #[test]
+    fn apig_needs_a_return_type() {
+        let found = messages(expand(
+            Trigger::Apig,
+            quote!(),
+            quote!(
+                fn handle(event: ApigRequest) {}
+            ),
+        ));
+        assert_eq!(
+            found,
+            [
+                "`#[apig_handler]` functions must return the response: add `-> ApigResponse` or `-> Result<ApigResponse, E>`"
+            ]
+        );
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for (args, item) in [
             (quote!(), quote!()),
@@ -237,7 +344,9 @@ mod tests {
                 ),
             ),
         ] {
-            let _ = expand(Trigger::Dis, args, item);
+            for trigger in [Trigger::Any, Trigger::Dis, Trigger::Apig, Trigger::Timer] {
+                let _ = expand(trigger, args.clone(), item.clone());
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 //! Attribute macros that turn a function into a FunctionGraph custom-runtime executable.
 //!
+//! One macro per trigger with a typed event (`#[dis_handler]`, `#[apig_handler]`,
+//! `#[timer_handler]`) and `#[handler]` for any other payload.
+//!
 //! Use them through `fg-runtime`, which re-exports them (`use fg_runtime::dis_handler;`)
 //! together with everything the generated code calls; this crate depends on no fg crate and
 //! only emits paths into `::fg_runtime::__private`.
@@ -112,4 +115,177 @@ use crate::trigger::Trigger;
 #[proc_macro_attribute]
 pub fn dis_handler(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(Trigger::Dis, args.into(), item.into()).into()
+}
+
+/// Runs a function as a FunctionGraph function for any event: a payload of your own type,
+/// JSON you explore yourself, or the raw body.
+///
+/// ```ignore
+/// use fg_runtime::{handler, Context};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Deserialize)]
+/// struct Order { id: String, quantity: u32 }
+///
+/// #[derive(Serialize)]
+/// struct Accepted { id: String }
+///
+/// #[handler]
+/// fn handle(order: Order, ctx: &Context) -> Result<Accepted, String> {
+///     ctx.info(format_args!("order {} for {}", order.id, order.quantity));
+///     Ok(Accepted { id: order.id })
+/// }
+/// ```
+///
+/// The contract is that of [`macro@dis_handler`] (the function is left as written, a `main` is
+/// added beside it; same signatures, return types, error reporting and compile errors), with
+/// one difference: the event may be of any type `T` that
+///
+/// - implements `fg_runtime::FromRawEvent`, and is then built from the body as it arrives:
+///   `Vec<u8>` and `Box<[u8]>` (the bytes), `String` (the bytes as UTF-8), or a type of
+///   yours that parses itself;
+/// - otherwise implements `serde::Deserialize`, and is then decoded from JSON:
+///   `serde_json::Value`, your own structs, the types of `fg_events`.
+///
+/// An event that does not decode is reported as `InvalidEvent` (with the JSON path) and the
+/// function is not called. Prefer the trigger's own macro (`#[dis_handler]`,
+/// `#[apig_handler]`, ...) for a trigger's event: it checks the event type, and
+/// `#[apig_handler]` also the response.
+///
+/// # Accepted signatures
+///
+/// `fn` or `async fn`; `(event: T)` or `(event: T, ctx: &Context)`; returning nothing, `R`
+/// or `Result<R, E>` (a type whose last path segment ends with `Result`), as for
+/// [`macro@dis_handler`].
+///
+/// # Arguments
+///
+/// None yet: write `#[handler]` with no parentheses.
+///
+/// # What it expands to
+///
+/// Your function, unchanged, followed by the `main` of [`macro@dis_handler`] with another
+/// decoder: `FromRawEvent::from_raw_event` for a raw event type, else JSON through serde:
+///
+/// ```ignore
+/// fn main() -> ::std::process::ExitCode {
+///     ::fg_runtime::__private::run_sync(
+///         /* the decoder for `Order`, spanned at your event type */,
+///         |__fg_event: Order, __fg_ctx: &::fg_runtime::Context| { /* as for #[dis_handler] */ },
+///     )
+/// }
+/// ```
+///
+/// # Compile errors
+///
+/// Those of [`macro@dis_handler`], naming `#[handler]`; an event type that implements neither
+/// `Deserialize` nor `FromRawEvent` is reported at that type.
+#[proc_macro_attribute]
+pub fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
+    handler::expand(Trigger::Any, args.into(), item.into()).into()
+}
+
+/// Runs a function as a FunctionGraph function behind an API Gateway (APIG or APIC) trigger.
+///
+/// ```ignore
+/// use fg_events::apig::{ApigRequest, ApigResponse};
+/// use fg_runtime::{apig_handler, Context};
+///
+/// #[apig_handler]
+/// fn handle(request: ApigRequest, ctx: &Context) -> Result<ApigResponse, String> {
+///     ctx.info(format_args!("{} {}", request.http_method(), request.path()));
+///     Ok(ApigResponse::text(200, "hello"))
+/// }
+/// ```
+///
+/// The contract is that of [`macro@dis_handler`] with the gateway's types: the event is
+/// `fg_events::apig::ApigRequest`, and the value returned (the `Ok` value of a `Result`) must
+/// be `fg_events::apig::ApigResponse`, the object the gateway turns into the HTTP response.
+/// The gateway answers HTTP 500 to anything else, a bare string included, so other return
+/// types do not compile. Errors are reported to the platform as for [`macro@dis_handler`]
+/// (the caller then gets the gateway's error response); return an `ApigResponse` with a
+/// 4xx/5xx status to choose what the caller sees.
+///
+/// # Accepted signatures
+///
+/// `fn` or `async fn`; `(event: ApigRequest)` or `(event: ApigRequest, ctx: &Context)`;
+/// returning `ApigResponse` or `Result<ApigResponse, E>` (a type whose last path segment
+/// ends with `Result`), `E` as for [`macro@dis_handler`].
+///
+/// # Arguments
+///
+/// None yet: write `#[apig_handler]` with no parentheses.
+///
+/// # What it expands to
+///
+/// Your function, unchanged, followed by the `main` of [`macro@dis_handler`] with the
+/// gateway's decoder and response:
+///
+/// ```ignore
+/// fn main() -> ::std::process::ExitCode {
+///     // `apig_decoder` checks that the event type is `ApigRequest`; spanned at your event type
+///     ::fg_runtime::__private::run_sync(
+///         ::fg_runtime::__private::apig_decoder::<ApigRequest>(),
+///         |__fg_event: ApigRequest, __fg_ctx: &::fg_runtime::Context| {
+///             match handle(__fg_event, __fg_ctx) {
+///                 // `apig_response` checks that the value is an `ApigResponse`; spanned at
+///                 // your return type
+///                 Ok(__fg_value) => ::fg_runtime::__private::apig_response(__fg_value),
+///                 Err(__fg_error) => Err(/* a `fg_runtime::Diagnostic`, from `__fg_error` */),
+///             }
+///         },
+///     )
+/// }
+/// ```
+///
+/// # Compile errors
+///
+/// Those of [`macro@dis_handler`], naming `#[apig_handler]`, and a missing return type; at
+/// your types: an event type other than `ApigRequest`, a return value other than
+/// `ApigResponse`. Without fg-runtime's `apig` feature (on by default) the event type is
+/// rejected with a message naming the feature.
+#[proc_macro_attribute]
+pub fn apig_handler(args: TokenStream, item: TokenStream) -> TokenStream {
+    handler::expand(Trigger::Apig, args.into(), item.into()).into()
+}
+
+/// Runs a function as a FunctionGraph function triggered by a timer (fixed rate or cron).
+///
+/// ```ignore
+/// use fg_events::timer::TimerEvent;
+/// use fg_runtime::{timer_handler, Context};
+///
+/// #[timer_handler]
+/// fn handle(event: TimerEvent, ctx: &Context) -> Result<(), String> {
+///     ctx.info(format_args!("{} fired", event.trigger_name()));
+///     Ok(())
+/// }
+/// ```
+///
+/// The contract is that of [`macro@dis_handler`] with `fg_events::timer::TimerEvent` as the
+/// event: same signatures, return types, error reporting and compile errors.
+///
+/// # Accepted signatures
+///
+/// `fn` or `async fn`; `(event: TimerEvent)` or `(event: TimerEvent, ctx: &Context)`;
+/// returning nothing, `T` or `Result<T, E>`, as for [`macro@dis_handler`].
+///
+/// # Arguments
+///
+/// None yet: write `#[timer_handler]` with no parentheses.
+///
+/// # What it expands to
+///
+/// Your function, unchanged, followed by the `main` of [`macro@dis_handler`] with
+/// `::fg_runtime::__private::timer_decoder::<TimerEvent>()` as the decoder, which checks
+/// that the event type is `TimerEvent`.
+///
+/// # Compile errors
+///
+/// Those of [`macro@dis_handler`], naming `#[timer_handler]`; an event type other than
+/// `TimerEvent` is reported at that type. Without fg-runtime's `timer` feature (on by
+/// default) the event type is rejected with a message naming the feature.
+#[proc_macro_attribute]
+pub fn timer_handler(args: TokenStream, item: TokenStream) -> TokenStream {
+    handler::expand(Trigger::Timer, args.into(), item.into()).into()
 }

@@ -16,9 +16,10 @@ use crate::trigger::Trigger;
 pub(crate) fn parse_fn(trigger: Trigger, item: TokenStream) -> syn::Result<ItemFn> {
     syn::parse2(item.clone()).map_err(|_| {
         let message = format!(
-            "{} applies to a function: `fn handle{} -> Result<T, E> {{ … }}`",
+            "{} applies to a function: `fn handle{} -> {} {{ … }}`",
             trigger.attribute(),
-            trigger.signature().trim_matches('`')
+            trigger.signature().trim_matches('`'),
+            trigger.returns(),
         );
         let head = item_head(item.clone());
         if head.is_empty() {
@@ -146,8 +147,9 @@ fn check_signature(errors: &Errors, trigger: Trigger, sig: &Signature) {
         errors.at(
             &sig.generics,
             format!(
-                "{attribute} functions cannot be generic; write the concrete types: {}",
-                trigger.signature()
+                "{attribute} functions cannot be generic; write the concrete types: {}{}",
+                trigger.signature(),
+                trigger.event_note()
             ),
         );
     }
@@ -156,8 +158,9 @@ fn check_signature(errors: &Errors, trigger: Trigger, sig: &Signature) {
             where_clause,
             format!(
                 "{attribute} functions cannot have a `where` clause; \
-                     write the concrete types: {}",
-                trigger.signature()
+                     write the concrete types: {}{}",
+                trigger.signature(),
+                trigger.event_note()
             ),
         );
     }
@@ -175,15 +178,18 @@ fn check_signature(errors: &Errors, trigger: Trigger, sig: &Signature) {
 fn check_event(errors: &Errors, trigger: Trigger, ty: &Type) {
     let attribute = trigger.attribute();
     let event_param = trigger.event_param();
+    let note = trigger.event_note();
     if contains_impl_trait(ty) {
         errors.at(
             ty,
-            format!("{attribute} needs a concrete event type, not `impl Trait`: `{event_param}`"),
+            format!(
+                "{attribute} needs a concrete event type, not `impl Trait`: `{event_param}`{note}"
+            ),
         );
     } else if let Type::Reference(_) = ty {
         errors.at(
             ty,
-            format!("{attribute} passes the event by value; write `{event_param}`"),
+            format!("{attribute} passes the event by value; write `{event_param}`{note}"),
         );
     }
 }

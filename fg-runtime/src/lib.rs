@@ -72,7 +72,15 @@ pub use panic::PANIC;
 pub use response::{FUNCTION_RESPONSE_TOO_LARGE, FUNCTION_RESULT_INVALID, IntoResponse, Json};
 
 #[cfg(feature = "macros")]
-pub use fg_macros::dis_handler;
+pub use fg_macros::{apig_handler, dis_handler, handler, timer_handler};
+
+/// The runtime-API reply parser fed from memory, for the fuzz targets in `fuzz/` (feature
+/// `fuzzing`). Not public API; may change in any release.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzzing {
+    pub use crate::api::fuzzing::replies;
+}
 
 /// Used by code that `fg-macros` generates. Not public API; may change in any release.
 #[doc(hidden)]

@@ -59,7 +59,7 @@ pub fn run_async<T, F: AsyncFeatureEnabled>(decode: Decoder<T>, handler: F) -> E
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a DIS event",
     label = "`#[dis_handler]` needs `fg_events::dis::DisEvent` here",
-    note = "for another trigger's event, or any other `Deserialize` payload, use that trigger's handler macro"
+    note = "for another trigger's event use that trigger's handler macro, for any other `Deserialize` payload `#[handler]`"
 )]
 pub trait DisEventType: DeserializeOwned {}
 
@@ -73,12 +73,32 @@ pub fn dis_decoder<T: DisEventType>() -> Decoder<T> {
     crate::decode::event::<T>
 }
 
+/// Never implemented: names the missing feature when `#[dis_handler]` is built without it.
+#[cfg(not(feature = "dis"))]
+#[diagnostic::on_unimplemented(
+    message = "`#[dis_handler]` needs the `dis` feature of fg-runtime",
+    label = "the DIS event is decoded by fg-runtime's `dis` feature",
+    note = "enable it (it is on by default): fg-runtime = {{ version = \"0.1\", features = [\"dis\"] }}"
+)]
+pub trait DisFeatureEnabled {}
+
+/// Stand-in that fails to compile with a message naming the missing `dis` feature.
+#[cfg(not(feature = "dis"))]
+pub fn dis_decoder<T: DisFeatureEnabled>() -> Decoder<T> {
+    |_| {
+        Err(Diagnostic::new(
+            crate::INVALID_EVENT,
+            "fg-runtime was built without `dis`",
+        ))
+    }
+}
+
 /// Marks the event types `#[timer_handler]` accepts.
 #[cfg(feature = "timer")]
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a timer event",
     label = "`#[timer_handler]` needs `fg_events::timer::TimerEvent` here",
-    note = "for another trigger's event, or any other `Deserialize` payload, use that trigger's handler macro or `#[handler]`"
+    note = "for another trigger's event use that trigger's handler macro, for any other `Deserialize` payload `#[handler]`"
 )]
 pub trait TimerEventType: DeserializeOwned {}
 
@@ -91,12 +111,32 @@ pub fn timer_decoder<T: TimerEventType>() -> Decoder<T> {
     crate::decode::event::<T>
 }
 
+/// Never implemented: names the missing feature when `#[timer_handler]` is built without it.
+#[cfg(not(feature = "timer"))]
+#[diagnostic::on_unimplemented(
+    message = "`#[timer_handler]` needs the `timer` feature of fg-runtime",
+    label = "the timer event is decoded by fg-runtime's `timer` feature",
+    note = "enable it (it is on by default): fg-runtime = {{ version = \"0.1\", features = [\"timer\"] }}"
+)]
+pub trait TimerFeatureEnabled {}
+
+/// Stand-in that fails to compile with a message naming the missing `timer` feature.
+#[cfg(not(feature = "timer"))]
+pub fn timer_decoder<T: TimerFeatureEnabled>() -> Decoder<T> {
+    |_| {
+        Err(Diagnostic::new(
+            crate::INVALID_EVENT,
+            "fg-runtime was built without `timer`",
+        ))
+    }
+}
+
 /// Marks the event types `#[apig_handler]` accepts.
 #[cfg(feature = "apig")]
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an APIG request",
     label = "`#[apig_handler]` needs `fg_events::apig::ApigRequest` here",
-    note = "for another trigger's event, or any other `Deserialize` payload, use that trigger's handler macro or `#[handler]`"
+    note = "for another trigger's event use that trigger's handler macro, for any other `Deserialize` payload `#[handler]`"
 )]
 pub trait ApigEventType: DeserializeOwned {}
 
@@ -115,7 +155,7 @@ pub fn apig_decoder<T: ApigEventType>() -> Decoder<T> {
 #[diagnostic::on_unimplemented(
     message = "`#[apig_handler]` must return `fg_events::apig::ApigResponse`, not `{Self}`",
     label = "the API gateway answers HTTP 500 to anything but an `ApigResponse`",
-    note = "build one with `ApigResponse::json(200, &value)`, `ApigResponse::text(200, \"...\")` or `ApigResponse::builder()`"
+    note = "build one with `ApigResponse::text(200, \"...\")`, `ApigResponse::json(200, &value)?` or `ApigResponse::builder()`"
 )]
 pub trait ApigResponseType: Serialize {}
 
@@ -128,6 +168,37 @@ pub fn apig_response<T: ApigResponseType>(response: T) -> Outcome {
     crate::response::json_body(&response)
 }
 
+/// Never implemented: names the missing feature when `#[apig_handler]` is built without it.
+#[cfg(not(feature = "apig"))]
+#[diagnostic::on_unimplemented(
+    message = "`#[apig_handler]` needs the `apig` feature of fg-runtime",
+    label = "the APIG request is decoded by fg-runtime's `apig` feature",
+    note = "enable it (it is on by default): fg-runtime = {{ version = \"0.1\", features = [\"apig\"] }}"
+)]
+pub trait ApigFeatureEnabled {}
+
+/// Stand-in that fails to compile with a message naming the missing `apig` feature.
+#[cfg(not(feature = "apig"))]
+pub fn apig_decoder<T: ApigFeatureEnabled>() -> Decoder<T> {
+    |_| {
+        Err(Diagnostic::new(
+            crate::INVALID_EVENT,
+            "fg-runtime was built without `apig`",
+        ))
+    }
+}
+
+/// Stand-in without bounds, so that a build without the `apig` feature reports one error,
+/// the decoder's.
+#[cfg(not(feature = "apig"))]
+pub fn apig_response<T>(response: T) -> Outcome {
+    let _ = response;
+    Err(Diagnostic::new(
+        crate::FUNCTION_RESULT_INVALID,
+        "fg-runtime was built without `apig`",
+    ))
+}
+
 /// Picks [`RawEventKind`] for event types that implement [`FromRawEvent`].
 pub trait RawEvent {
     /// The decoding for this event type.
@@ -136,7 +207,7 @@ pub trait RawEvent {
     }
 }
 
-impl<T: FromRawEvent> RawEvent for Probe<T> {}
+impl<T: FromRawEvent> RawEvent for EventProbe<T> {}
 
 /// Picks [`JsonEventKind`] for other event types that implement `Deserialize`.
 pub trait JsonEvent {
@@ -146,7 +217,10 @@ pub trait JsonEvent {
     }
 }
 
-impl<T: DeserializeOwned> JsonEvent for &Probe<T> {}
+// Unbounded, so that an event type that is neither `FromRawEvent` nor `Deserialize` reaches
+// `JsonEventKind::decoder` and its `HandlerEventType` message rather than an E0599 about
+// `fg_event_kind`.
+impl<T> JsonEvent for &EventProbe<T> {}
 
 /// Decodes with [`FromRawEvent`].
 #[derive(Debug)]
@@ -165,10 +239,21 @@ pub struct JsonEventKind;
 
 impl JsonEventKind {
     /// The decoder for `T`.
-    pub fn decoder<T: DeserializeOwned>(self) -> Decoder<T> {
+    pub fn decoder<T: HandlerEventType>(self) -> Decoder<T> {
         crate::decode::event::<T>
     }
 }
+
+/// The event types `#[handler]` decodes from JSON: every `Deserialize` type. (Raw event
+/// types, `FromRawEvent`, never get here.)
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the event of a `#[handler]`: it implements neither `Deserialize` nor `FromRawEvent`",
+    label = "`#[handler]` decodes the event into this type",
+    note = "derive `serde::Deserialize` for it, take `serde_json::Value`, or take the raw body as `Vec<u8>` or `String`"
+)]
+pub trait HandlerEventType: DeserializeOwned {}
+
+impl<T: DeserializeOwned> HandlerEventType for T {}
 
 /// Carries a value's type to the autoref-specialised `fg_response_kind`/`fg_error_kind`
 /// methods: the `Probe<T>` impl (by reference) wins when `T` implements the specific trait,
@@ -269,6 +354,26 @@ impl DisplayKind {
     /// The report for `error`.
     pub fn into_diagnostic<E: Display>(self, error: E) -> Diagnostic {
         Diagnostic::from_display(&error)
+    }
+}
+
+/// Carries an event type to the autoref-specialised `fg_event_kind` methods: the
+/// `EventProbe<T>` impl (by reference) wins when `T` implements [`FromRawEvent`], the
+/// `&EventProbe<T>` impl is the fallback. A type of its own, apart from [`Probe`], so that
+/// the unbounded fallback does not change rustc's errors about response and error types.
+pub struct EventProbe<T>(PhantomData<T>);
+
+impl<T> EventProbe<T> {
+    /// A probe for an event type named in the generated code.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self(PhantomData)
+    }
+}
+
+impl<T> std::fmt::Debug for EventProbe<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EventProbe")
     }
 }
 

@@ -1,7 +1,8 @@
 //! A DIS function whose behaviour the integration tests pick through the event's `StreamName`:
-//! `error`, `panic`, `big` (a response of `ShardID` bytes), `context` (echoes what the context
-//! holds), `log-context` (logs the whole context), `sleep` (`ShardID` milliseconds); anything
-//! else summarises the batch like the DIS example.
+//! `error`, `panic`, `panic-context` and `error-context` (the context in the message), `big` (a
+//! response of `ShardID` bytes), `context` (echoes what the context holds), `log-context` (logs
+//! the whole context), `sleep` (`ShardID` milliseconds); anything else summarises the batch like
+//! the DIS example.
 
 use std::fmt;
 
@@ -27,6 +28,14 @@ fn handle(event: DisEvent, ctx: &Context) -> Result<Value, Refused> {
     match event.stream_name() {
         "error" => Err(Refused(event.shard_id().to_owned())),
         "panic" => panic!("boom in shard {}", event.shard_id()),
+        // Careless code that puts the context into a panic message or an error.
+        "panic-context" => panic!("context: {ctx:?}, token {:?}", ctx.security_token()),
+        "error-context" => Err(Refused(format!(
+            "{ctx:?} with token {}",
+            ctx.security_token()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ))),
         "big" => Ok(Value::String("x".repeat(size))),
         "sleep" => {
             std::thread::sleep(std::time::Duration::from_millis(size as u64));

@@ -103,3 +103,52 @@ fn request_ids_cannot_change_the_answer_path() {
     }
     assert_exactly_once(&emulator);
 }
+
+#[test]
+fn credentials_never_reach_panic_messages_or_error_reports() {
+    let secrets = [
+        "AK-SECRET-7",
+        "SK-SECRET-8",
+        "TOKEN-SECRET-9",
+        "STS-SECRET-10",
+    ];
+    let emulator = Emulator::start().unwrap();
+    let function = Function::spawn(
+        &emulator,
+        &behaviours(),
+        &[("FG_LOG_LEVEL", "debug"), ("RUST_BACKTRACE", "1")],
+    );
+    let with_credentials = |event: Event| {
+        event
+            .header("X-CFF-Security-Access-Key", secrets[0])
+            .header("X-CFF-Security-Secret-Key", secrets[1])
+            .header("X-CFF-Auth-Token", secrets[2])
+            .header("X-CFF-Security-Token", secrets[3])
+    };
+    // Handlers that put the whole context (and a credential) into a panic message or an error.
+    let panicked = invoke(&emulator, with_credentials(dis("panic-context", "0")));
+    let report = panicked.diagnostic().expect("a panic report");
+    assert_eq!(report.error_type, "panic");
+    assert!(report.error_message.contains("Secret(***)"), "{report:?}");
+    assert!(!report.stack_trace.is_empty(), "with RUST_BACKTRACE=1");
+    let failed = invoke(&emulator, with_credentials(dis("error-context", "0")));
+    let report = failed.diagnostic().expect("an error report");
+    assert!(
+        report.error_message.contains("with token ***"),
+        "{report:?}"
+    );
+    // And the runtime's own report on an event it cannot decode.
+    invoke(&emulator, with_credentials(Event::new("{\"ShardID\": 1}")));
+    let mut everything = function.output();
+    for answer in emulator.answers() {
+        everything.push_str(&answer.text());
+    }
+    for secret in secrets {
+        assert!(
+            !everything.contains(secret),
+            "{secret} leaked: {everything}"
+        );
+    }
+    assert!(invoke(&emulator, dis("ok", "0")).is_response());
+    assert_exactly_once(&emulator);
+}

@@ -207,6 +207,11 @@ impl SeenRecords {
     }
 }
 
+/// The example in `docs/RELIABILITY.md`, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/RELIABILITY.md")]
+struct ReliabilityGuide;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,10 @@
 //! when the platform closes the connection.
 
 mod endpoint;
+#[cfg(feature = "fuzzing")]
+pub(crate) mod fuzzing;
+#[cfg(test)]
+mod tests;
 
 use std::io::{self, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
@@ -72,8 +76,8 @@ pub(crate) struct Client {
 }
 
 #[derive(Debug)]
-struct Conn {
-    stream: TcpStream,
+struct Conn<S = TcpStream> {
+    stream: S,
     /// Bytes read past the previous reply's end (none unless the server pipelines).
     buf: Vec<u8>,
     /// Whether a reply has already been read on this connection: a failure on a reused
@@ -109,42 +113,13 @@ impl Client {
         );
         let limit = self.max_event_size;
         let (status, headers, conn) = self.send(request.as_bytes(), &[], None)?;
-        let received_at = Instant::now();
-        let request_id = headers
-            .get(header::REQUEST_ID)
-            .map(str::trim)
-            .filter(|id| !id.is_empty())
-            .map(str::to_owned);
-        let body = match read_body(conn, &headers, limit) {
-            Ok(body) => body,
-            Err(e) => {
-                self.conn = None;
-                return match request_id {
-                    Some(request_id) if status == 200 => Ok(Next::Unreadable {
-                        request_id,
-                        reason: e.to_string(),
-                        error_type: match e {
-                            BodyError::TooLarge { .. } => EVENT_TOO_LARGE,
-                            _ => EVENT_UNREADABLE,
-                        },
-                    }),
-                    _ => Err(e.into()),
-                };
-            }
-        };
-        self.after_reply(&headers);
-        match request_id {
-            Some(request_id) if status == 200 => Ok(Next::Event(Invocation {
-                request_id,
-                headers,
-                body,
-                received_at,
-            })),
-            id => Ok(Next::NoEvent {
-                status,
-                has_request_id: id.is_some(),
-            }),
+        let close = wants_close(&headers);
+        let next = next_from_reply(conn, status, headers, limit);
+        match next {
+            Ok(Next::Event(_) | Next::NoEvent { .. }) => self.after_reply(close),
+            Ok(Next::Unreadable { .. }) | Err(_) => self.conn = None,
         }
+        next
     }
 
     /// Posts a response or an error report; returns the HTTP status the API answered.
@@ -165,14 +140,11 @@ impl Client {
             self.conn = None;
             return Err(e.into());
         }
-        self.after_reply(&headers);
+        self.after_reply(wants_close(&headers));
         Ok(status)
     }
 
-    fn after_reply(&mut self, headers: &Headers) {
-        let close = headers
-            .get("connection")
-            .is_some_and(|v| v.eq_ignore_ascii_case("close"));
+    fn after_reply(&mut self, close: bool) {
         match (&mut self.conn, close) {
             (Some(conn), false) => conn.reused = true,
             _ => self.conn = None,
@@ -248,6 +220,56 @@ impl Client {
     }
 }
 
+fn wants_close(headers: &Headers) -> bool {
+    headers
+        .get("connection")
+        .is_some_and(|v| v.eq_ignore_ascii_case("close"))
+}
+
+/// Reads the body of a next-invocation reply whose head has been read, and says what the reply
+/// carries. An `Err` or [`Next::Unreadable`] leaves the connection unusable.
+fn next_from_reply<S: Read>(
+    conn: &mut Conn<S>,
+    status: u16,
+    headers: Headers,
+    limit: usize,
+) -> Result<Next, ApiError> {
+    let received_at = Instant::now();
+    let request_id = headers
+        .get(header::REQUEST_ID)
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned);
+    let body = match read_body(conn, &headers, limit) {
+        Ok(body) => body,
+        Err(e) => {
+            return match request_id {
+                Some(request_id) if status == 200 => Ok(Next::Unreadable {
+                    request_id,
+                    reason: e.to_string(),
+                    error_type: match e {
+                        BodyError::TooLarge { .. } => EVENT_TOO_LARGE,
+                        _ => EVENT_UNREADABLE,
+                    },
+                }),
+                _ => Err(e.into()),
+            };
+        }
+    };
+    Ok(match request_id {
+        Some(request_id) if status == 200 => Next::Event(Invocation {
+            request_id,
+            headers,
+            body,
+            received_at,
+        }),
+        id => Next::NoEvent {
+            status,
+            has_request_id: id.is_some(),
+        },
+    })
+}
+
 /// `errorType` for an event larger than the configured limit.
 pub(crate) const EVENT_TOO_LARGE: &str = "EventTooLarge";
 /// `errorType` for an event whose body could not be read completely.
@@ -255,7 +277,9 @@ pub(crate) const EVENT_UNREADABLE: &str = "EventUnreadable";
 
 /// Reads until a full reply head is parsed. `Ok(None)`: the server closed the connection
 /// before sending a byte.
-fn read_head(conn: &mut Conn) -> Result<Option<(u16, Headers)>, ApiError> {
+fn read_head<S: Read>(conn: &mut Conn<S>) -> Result<Option<(u16, Headers)>, ApiError> {
+    // Interim (1xx) heads count against the limit too, so an endless stream of them ends.
+    let mut interim = 0usize;
     loop {
         if !conn.buf.is_empty() {
             let mut storage = [httparse::EMPTY_HEADER; MAX_HEADERS];
@@ -269,6 +293,12 @@ fn read_head(conn: &mut Conn) -> Result<Option<(u16, Headers)>, ApiError> {
                     }
                     conn.buf.drain(..len);
                     if (100..200).contains(&status) {
+                        interim += len;
+                        if interim > MAX_HEAD {
+                            return Err(ApiError::Protocol(format!(
+                                "interim replies longer than {MAX_HEAD} bytes"
+                            )));
+                        }
                         continue; // `100 Continue` and friends precede the real reply
                     }
                     return Ok(Some((status, headers)));
@@ -295,7 +325,7 @@ fn read_head(conn: &mut Conn) -> Result<Option<(u16, Headers)>, ApiError> {
     }
 }
 
-fn fill(conn: &mut Conn) -> io::Result<usize> {
+fn fill<S: Read>(conn: &mut Conn<S>) -> io::Result<usize> {
     let mut chunk = [0u8; 8192];
     let n = conn.stream.read(&mut chunk)?;
     conn.buf.extend_from_slice(&chunk[..n]);
@@ -348,7 +378,11 @@ fn framing(headers: &Headers) -> Result<Framing, BodyError> {
     }
 }
 
-fn read_body(conn: &mut Conn, headers: &Headers, limit: usize) -> Result<Vec<u8>, BodyError> {
+fn read_body<S: Read>(
+    conn: &mut Conn<S>,
+    headers: &Headers,
+    limit: usize,
+) -> Result<Vec<u8>, BodyError> {
     match framing(headers)? {
         Framing::Length(len) => {
             if len > limit {
@@ -374,7 +408,7 @@ fn read_body(conn: &mut Conn, headers: &Headers, limit: usize) -> Result<Vec<u8>
     }
 }
 
-fn read_exact_body(conn: &mut Conn, len: usize) -> Result<Vec<u8>, BodyError> {
+fn read_exact_body<S: Read>(conn: &mut Conn<S>, len: usize) -> Result<Vec<u8>, BodyError> {
     if conn.buf.len() >= len {
         let rest = conn.buf.split_off(len);
         return Ok(std::mem::replace(&mut conn.buf, rest));
@@ -389,7 +423,7 @@ fn read_exact_body(conn: &mut Conn, len: usize) -> Result<Vec<u8>, BodyError> {
     Ok(body)
 }
 
-fn read_chunked(conn: &mut Conn, limit: usize) -> Result<Vec<u8>, BodyError> {
+fn read_chunked<S: Read>(conn: &mut Conn<S>, limit: usize) -> Result<Vec<u8>, BodyError> {
     let mut body = Vec::new();
     loop {
         let size = loop {
@@ -430,16 +464,19 @@ fn read_chunked(conn: &mut Conn, limit: usize) -> Result<Vec<u8>, BodyError> {
     }
 }
 
-fn skip_trailers(conn: &mut Conn) -> Result<(), BodyError> {
+fn skip_trailers<S: Read>(conn: &mut Conn<S>) -> Result<(), BodyError> {
+    // Bytes of trailer lines already skipped: an endless run of short lines must end too.
+    let mut skipped = 0usize;
     loop {
         if let Some(end) = conn.buf.windows(2).position(|w| w == b"\r\n") {
             conn.buf.drain(..end + 2);
             if end == 0 {
                 return Ok(());
             }
+            skipped += end + 2;
             continue;
         }
-        if conn.buf.len() > MAX_HEAD {
+        if skipped + conn.buf.len() > MAX_HEAD {
             return Err(BodyError::Protocol("trailers too long".into()));
         }
         if fill(conn).map_err(BodyError::Io)? == 0 {

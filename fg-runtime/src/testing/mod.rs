@@ -29,7 +29,7 @@
 
 mod server;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::Command;
@@ -103,6 +103,9 @@ pub enum Fault {
     CloseConnection,
     /// Hand out the next event but close the connection halfway through its body.
     ResetMidBody,
+    /// Hand out the next event with a chunked body that never ends: the event, then blank
+    /// chunks until the function stops reading (at most 1 GiB), to test that it does.
+    EndlessBody,
 }
 
 /// Which endpoint an answer was posted to.
@@ -124,8 +127,22 @@ pub struct Answer {
     /// The posted body.
     pub body: Vec<u8>,
     /// Whether the emulator accepted it (false when a posted answer was failed on purpose with
-    /// [`Emulator::fail_next_post`]).
+    /// [`Emulator::fail_next_post`], or came late).
     pub accepted: bool,
+    /// Whether it came after the invocation had timed out ([`Emulator::set_timeout`]); the
+    /// emulator refused it with `410 Gone`.
+    pub late: bool,
+}
+
+/// An invocation that got no accepted answer within the timeout set with
+/// [`Emulator::set_timeout`], as the platform records a function that ran past
+/// `RUNTIME_TIMEOUT`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimedOut {
+    /// The request id handed out.
+    pub request_id: String,
+    /// The timeout in force when it expired.
+    pub after: Duration,
 }
 
 impl Answer {
@@ -159,12 +176,58 @@ struct State {
     faults: VecDeque<Fault>,
     post_faults: VecDeque<u16>,
     handed_out: Vec<String>,
+    /// Handed out, not yet answered or timed out, with when they were handed out.
+    in_flight: Vec<(String, Instant)>,
+    timeout: Option<Duration>,
+    timed_out: Vec<TimedOut>,
     answers: Vec<Answer>,
     connections: u64,
     polls: u64,
     /// Bumped to make every held `GET` close its connection.
     idle_generation: u64,
     next_id: u64,
+}
+
+impl State {
+    fn hand_out(&mut self, id: String) {
+        self.in_flight.push((id.clone(), Instant::now()));
+        self.handed_out.push(id);
+    }
+
+    /// Undoes [`hand_out`](Self::hand_out) for an event that never reached the function.
+    fn take_back(&mut self, id: &str) {
+        if let Some(at) = self.handed_out.iter().rposition(|h| h == id) {
+            self.handed_out.remove(at);
+        }
+        if let Some(at) = self.in_flight.iter().rposition(|(h, _)| h == id) {
+            self.in_flight.remove(at);
+        }
+    }
+
+    /// Moves the invocations past their deadline from in flight to timed out. Run on every
+    /// lock, so that whatever a test observes is up to date.
+    fn expire(&mut self) {
+        let Some(timeout) = self.timeout else { return };
+        let now = Instant::now();
+        if self.next_deadline().is_none_or(|at| at > now) {
+            return;
+        }
+        let (expired, in_flight): (Vec<_>, Vec<_>) = std::mem::take(&mut self.in_flight)
+            .into_iter()
+            .partition(|(_, at)| now.duration_since(*at) >= timeout);
+        self.in_flight = in_flight;
+        self.timed_out
+            .extend(expired.into_iter().map(|(request_id, _)| TimedOut {
+                request_id,
+                after: timeout,
+            }));
+    }
+
+    /// When the next in-flight invocation times out.
+    fn next_deadline(&self) -> Option<Instant> {
+        let timeout = self.timeout?;
+        self.in_flight.iter().map(|(_, at)| *at + timeout).min()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -177,7 +240,9 @@ struct Shared {
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panicking connection thread must not take the whole emulator down with it.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.expire();
+        state
     }
 
     fn wait_until<T>(
@@ -191,15 +256,21 @@ impl Shared {
             if let Some(found) = ready(&state) {
                 return Some(found);
             }
-            let left = end.saturating_duration_since(Instant::now());
+            let now = Instant::now();
+            let left = end.saturating_duration_since(now);
             if left.is_zero() {
                 return None;
             }
+            // Wake up at the next deadline too, to see the invocation time out.
+            let wait = state
+                .next_deadline()
+                .map_or(left, |at| left.min(at.saturating_duration_since(now)));
             state = self
                 .changed
-                .wait_timeout(state, left)
+                .wait_timeout(state, wait)
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
+            state.expire();
         }
     }
 }
@@ -255,8 +326,14 @@ impl Emulator {
 
     /// A command for the function binary at `program` with the environment the platform sets:
     /// `RUNTIME_API_ADDR` pointing here, function name `emulated-function`, version `latest`,
-    /// a 3 s timeout, 128 MB, empty user data. Override any of them with `.env(...)`.
+    /// a 3 s timeout (or the one set with [`set_timeout`](Self::set_timeout)), 128 MB, empty
+    /// user data. Override any of them with `.env(...)`.
     pub fn command(&self, program: impl AsRef<Path>) -> Command {
+        let timeout = self
+            .shared
+            .lock()
+            .timeout
+            .map_or_else(|| "3".to_owned(), |t| t.as_secs_f64().to_string());
         let mut command = Command::new(program.as_ref());
         command
             .env("RUNTIME_API_ADDR", self.runtime_api_addr())
@@ -265,7 +342,7 @@ impl Emulator {
             .env("RUNTIME_PACKAGE", "default")
             .env("RUNTIME_PROJECT_ID", "emulated-project")
             .env("RUNTIME_HANDLER", "bootstrap")
-            .env("RUNTIME_TIMEOUT", "3")
+            .env("RUNTIME_TIMEOUT", timeout)
             .env("RUNTIME_MEMORY", "128")
             .env("RUNTIME_CPU", "300")
             .env("RUNTIME_USERDATA", "{}")
@@ -301,6 +378,110 @@ impl Emulator {
     pub fn fault(&self, fault: Fault) {
         self.shared.lock().faults.push_back(fault);
         self.shared.changed.notify_all();
+    }
+
+    /// Enforces a timeout per invocation, as the platform enforces `RUNTIME_TIMEOUT`: an
+    /// invocation handed out and not answered within `timeout` is recorded as [`TimedOut`]
+    /// ([`timeouts`](Self::timeouts)), and an answer posted after that is refused with
+    /// `410 Gone` and recorded with [`Answer::late`] set. `None` (the default) enforces none.
+    ///
+    /// The platform also restarts a function that timed out; here that is the test's job: kill
+    /// the process and start it again. [`command`](Self::command) passes the timeout on as
+    /// `RUNTIME_TIMEOUT` (in seconds, with a fraction if it has one, which fg reads but the
+    /// platform never sends). The timeout applies to every invocation still in flight.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use fg_runtime::testing::{Emulator, Event};
+    ///
+    /// let emulator = Emulator::start()?;
+    /// emulator.set_timeout(Some(Duration::from_secs(1)));
+    /// let mut function = emulator.command("target/debug/my-function").spawn()?;
+    /// let id = emulator.push(Event::new(r#"{"slow": true}"#));
+    /// if emulator.wait_for_timeout(&id, Duration::from_secs(5)).is_some() {
+    ///     function.kill()?; // as the platform would, then start it again
+    ///     function = emulator.command("target/debug/my-function").spawn()?;
+    /// }
+    /// emulator.verify_exactly_once().expect("one answer or one timeout per invocation");
+    /// # function.kill()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn set_timeout(&self, timeout: Option<Duration>) {
+        self.shared.lock().timeout = timeout;
+        self.shared.changed.notify_all();
+    }
+
+    /// The invocations that timed out so far, in order.
+    pub fn timeouts(&self) -> Vec<TimedOut> {
+        self.shared.lock().timed_out.clone()
+    }
+
+    /// Waits up to `wait` for the invocation `request_id` to time out.
+    pub fn wait_for_timeout(&self, request_id: &str, wait: Duration) -> Option<TimedOut> {
+        self.shared.wait_until(wait, |state| {
+            state
+                .timed_out
+                .iter()
+                .find(|t| t.request_id == request_id)
+                .cloned()
+        })
+    }
+
+    /// Checks the runtime's core promise: every request id handed out got exactly one accepted
+    /// answer, or none and a recorded timeout; and no answer names an id never handed out.
+    ///
+    /// # Errors
+    /// A description of every broken promise, with all the answers.
+    pub fn verify_exactly_once(&self) -> Result<(), String> {
+        let state = self.shared.lock();
+        // Per id: (handed out, accepted answers, timeouts).
+        let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+        for id in &state.handed_out {
+            counts.entry(id).or_default().0 += 1;
+        }
+        let mut problems = Vec::new();
+        for answer in &state.answers {
+            match counts.get_mut(answer.request_id.as_str()) {
+                Some(count) => count.1 += usize::from(answer.accepted),
+                None => problems.push(format!("answer for an id never handed out: {answer:?}")),
+            }
+        }
+        for timeout in &state.timed_out {
+            if let Some(count) = counts.get_mut(timeout.request_id.as_str()) {
+                count.2 += 1;
+            }
+        }
+        let mut broken: Vec<_> = counts
+            .into_iter()
+            .filter(|(_, (handed_out, accepted, timed_out))| accepted + timed_out != *handed_out)
+            .map(|(id, (handed_out, accepted, timed_out))| {
+                format!(
+                    "request {id:?} was handed out {handed_out} time(s) and got {accepted} accepted answer(s) and {timed_out} timeout(s)"
+                )
+            })
+            .collect();
+        broken.sort();
+        problems.extend(broken);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let shown: Vec<_> = state.answers.iter().take(100).collect();
+        Err(format!(
+            "{}\nanswers ({} in all, the first {}): {shown:?}",
+            problems.join("\n"),
+            state.answers.len(),
+            shown.len()
+        ))
+    }
+
+    /// Waits up to `timeout` until the emulator is idle: every queued event has been handed out
+    /// and every invocation handed out has an accepted answer or has timed out.
+    pub fn wait_for_idle(&self, timeout: Duration) -> bool {
+        self.shared
+            .wait_until(timeout, |state| {
+                (state.queue.is_empty() && state.in_flight.is_empty()).then_some(())
+            })
+            .is_some()
     }
 
     /// Answers the next posted response or error with `status` instead of accepting it.

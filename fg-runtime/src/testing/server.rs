@@ -125,6 +125,7 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         404 => "Not Found",
+        410 => "Gone",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
@@ -138,6 +139,12 @@ fn respond(
     headers: &[(String, String)],
     body: &[u8],
 ) -> io::Result<()> {
+    let mut message = head(status, headers, body.len()).into_bytes();
+    message.extend_from_slice(body);
+    stream.write_all(&message)
+}
+
+fn head(status: u16, headers: &[(String, String)], content_length: usize) -> String {
     let mut head = format!(
         "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\n",
         reason(status)
@@ -145,10 +152,8 @@ fn respond(
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
-    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    let mut message = head.into_bytes();
-    message.extend_from_slice(body);
-    stream.write_all(&message)
+    head.push_str(&format!("Content-Length: {content_length}\r\n\r\n"));
+    head
 }
 
 /// Whether the peer has closed its side (a function process that exited while polling).
@@ -184,7 +189,7 @@ fn next_invocation(stream: &mut TcpStream, shared: &Shared) -> io::Result<bool> 
         }
         Some(Fault::CloseConnection) => return Ok(false),
         Some(Fault::Delay(delay)) => thread::sleep(delay),
-        Some(Fault::ResetMidBody) | None => {}
+        Some(Fault::ResetMidBody | Fault::EndlessBody) | None => {}
     }
     let Some((id, event)) = wait_for_event(stream, shared, generation) else {
         return Ok(false);
@@ -196,8 +201,14 @@ fn next_invocation(stream: &mut TcpStream, shared: &Shared) -> io::Result<bool> 
     {
         headers.insert(0, ("X-Cff-Request-Id".to_owned(), id.clone()));
     }
+    if fault == Some(Fault::EndlessBody) {
+        shared.lock().hand_out(id);
+        shared.changed.notify_all();
+        endless_body(stream, &headers, &event.body, shared);
+        return Ok(false);
+    }
     if fault == Some(Fault::ResetMidBody) {
-        shared.lock().handed_out.push(id);
+        shared.lock().hand_out(id);
         let mut head = format!(
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
             event.body.len()
@@ -210,18 +221,57 @@ fn next_invocation(stream: &mut TcpStream, shared: &Shared) -> io::Result<bool> 
         stream.write_all(&event.body[..event.body.len() / 2])?;
         return Ok(false);
     }
-    match respond(stream, 200, &headers, &event.body) {
-        Ok(()) => {
-            shared.lock().handed_out.push(id);
-            shared.changed.notify_all();
-            Ok(true)
+    // Recorded as handed out before the first byte goes out: a function that cannot read the
+    // body (too large) answers on another connection, maybe before this thread runs again.
+    shared.lock().hand_out(id.clone());
+    shared.changed.notify_all();
+    if let Err(e) = stream.write_all(head(200, &headers, event.body.len()).as_bytes()) {
+        // Nobody received the request id: take it back, to the front of the queue.
+        let mut state = shared.lock();
+        state.take_back(&id);
+        state.queue.push_front((id, event));
+        drop(state);
+        shared.changed.notify_all();
+        return Err(e);
+    }
+    // Once the request id is out, the function must answer it, even if the body breaks off.
+    stream.write_all(&event.body)?;
+    Ok(true)
+}
+
+/// Sends `body` as the first chunk of a chunked body, then blank chunks (JSON whitespace) until
+/// the function stops reading: it closes the connection, or leaves it full for a second.
+fn endless_body(
+    stream: &mut TcpStream,
+    headers: &[(String, String)],
+    body: &[u8],
+    shared: &Shared,
+) {
+    const MAX: usize = 1 << 30;
+    let mut head =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+            .to_owned();
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("\r\n{:x}\r\n", body.len()));
+    let mut filler = format!("{:x}\r\n", 8192).into_bytes();
+    filler.resize(filler.len() + 8192, b' ');
+    filler.extend_from_slice(b"\r\n");
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let result = stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(body))
+        .and_then(|()| stream.write_all(b"\r\n"));
+    if result.is_err() {
+        return;
+    }
+    let mut sent = 0;
+    while sent < MAX && !shared.shutdown.load(Ordering::SeqCst) {
+        if stream.write_all(&filler).is_err() {
+            return;
         }
-        Err(e) => {
-            // Nobody received it: it goes back to the front of the queue.
-            shared.lock().queue.push_front((id, event));
-            shared.changed.notify_all();
-            Err(e)
-        }
+        sent += filler.len();
     }
 }
 
@@ -268,16 +318,32 @@ fn post_answer(
     };
     let request_id = percent_decode_str(raw_id).decode_utf8_lossy().into_owned();
     let mut state = shared.lock();
-    let refused = state.post_faults.pop_front();
+    let in_flight = state.in_flight.iter().position(|(id, _)| *id == request_id);
+    let late = in_flight.is_none() && state.timed_out.iter().any(|t| t.request_id == request_id);
+    let refused = if late {
+        Some(410)
+    } else {
+        state.post_faults.pop_front()
+    };
+    if let (Some(at), None) = (in_flight, refused) {
+        state.in_flight.remove(at);
+    }
     state.answers.push(Answer {
         request_id,
         kind,
         body,
         accepted: refused.is_none(),
+        late,
     });
     drop(state);
     shared.changed.notify_all();
     match refused {
+        Some(_) if late => respond(
+            stream,
+            410,
+            &[],
+            b"{\"error\":\"the invocation timed out\"}",
+        ),
         Some(status) => respond(stream, status, &[], b"{\"error\":\"emulated failure\"}"),
         None => respond(stream, 200, &[], b"{}"),
     }

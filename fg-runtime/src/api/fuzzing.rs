@@ -1,0 +1,81 @@
+//! The reply parser fed from memory, for the fuzz targets in `fuzz/` and for regression tests
+//! of what they find (feature `fuzzing`, not public API).
+
+use std::io::{self, Read};
+
+use super::{Conn, MAX_HEAD, Next, next_from_reply, read_body, read_head};
+
+/// Hands out the bytes in pieces of a fixed size, as a socket may, so that every split of a
+/// head, a chunk-size line or a body is exercised.
+#[derive(Debug)]
+struct Pieces<'a> {
+    data: &'a [u8],
+    piece: usize,
+}
+
+impl Read for Pieces<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.piece.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// Feeds `input` to the runtime-API reply parser as one keep-alive connection's worth of
+/// replies, and checks what it makes of them.
+///
+/// `input[0]` picks the event size limit (`input[0] * 16` bytes), `input[1]` the size of the
+/// pieces the "socket" returns (1 to 256 bytes); the rest is what the platform sent. Replies are
+/// read in turn, as the runtime reads them: even ones as replies to the `GET` for the next
+/// event, odd ones as replies to a posted answer, until the input ends or a reply leaves the
+/// connection unusable.
+///
+/// # Panics
+/// When the parser breaks one of its promises: an event body over the limit, an event without
+/// a request id, more than one head's worth of bytes buffered. (Panics inside the parser
+/// itself are what the fuzzer looks for too.)
+pub fn replies(input: &[u8]) {
+    let [limit, piece, rest @ ..] = input else {
+        return;
+    };
+    let limit = usize::from(*limit) * 16;
+    let mut conn = Conn {
+        stream: Pieces {
+            data: rest,
+            piece: usize::from(*piece) + 1,
+        },
+        buf: Vec::new(),
+        reused: false,
+    };
+    for n in 0..8 {
+        let Ok(Some((status, headers))) = read_head(&mut conn) else {
+            return;
+        };
+        assert!(
+            conn.buf.len() <= MAX_HEAD + 8192,
+            "buffered {}",
+            conn.buf.len()
+        );
+        if n % 2 == 1 {
+            if read_body(&mut conn, &headers, MAX_HEAD).is_err() {
+                return;
+            }
+            continue;
+        }
+        match next_from_reply(&mut conn, status, headers, limit) {
+            Ok(Next::Event(invocation)) => {
+                assert_eq!(status, 200);
+                assert!(invocation.body.len() <= limit, "body over the limit");
+                assert!(!invocation.request_id.is_empty());
+                assert_eq!(invocation.request_id.trim(), invocation.request_id);
+            }
+            Ok(Next::NoEvent { status: seen, .. }) => assert_eq!(seen, status),
+            Ok(Next::Unreadable { request_id, .. }) => {
+                assert!(!request_id.is_empty());
+                return;
+            }
+            Err(_) => return,
+        }
+    }
+}

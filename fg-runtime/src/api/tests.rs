@@ -1,0 +1,199 @@
+//! The reply parser against hostile and broken replies, fed from memory: whatever the other end
+//! sends, it reads a bounded amount and answers with a result.
+
+use std::io::{self, Read};
+use std::time::{Duration, Instant};
+
+use super::{BodyError, Conn, MAX_HEAD, Next, next_from_reply, read_body, read_head};
+use crate::invocation::Headers;
+
+/// A stream that sends `head`, then `pattern` over and over; it ends (EOF) only after `cap`
+/// bytes, so that a parser that never stops reading fails the test instead of hanging it.
+struct Endless {
+    head: Vec<u8>,
+    pattern: Vec<u8>,
+    sent: usize,
+    cap: usize,
+}
+
+impl Endless {
+    fn new(head: &str, pattern: &str) -> Conn<Self> {
+        Conn {
+            stream: Self {
+                head: head.as_bytes().to_vec(),
+                pattern: pattern.as_bytes().to_vec(),
+                sent: 0,
+                cap: 64 << 20,
+            },
+            buf: Vec::new(),
+            reused: false,
+        }
+    }
+}
+
+impl Read for Endless {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.sent >= self.cap {
+            return Ok(0);
+        }
+        let mut n = 0;
+        while n < buf.len() {
+            let at = self.sent + n;
+            buf[n] = match at.checked_sub(self.head.len()) {
+                None => self.head[at],
+                Some(i) => self.pattern[i % self.pattern.len()],
+            };
+            n += 1;
+        }
+        self.sent += n;
+        Ok(n)
+    }
+}
+
+fn conn(bytes: &[u8]) -> Conn<&[u8]> {
+    Conn {
+        stream: bytes,
+        buf: Vec::new(),
+        reused: false,
+    }
+}
+
+fn next(bytes: &[u8], limit: usize) -> Result<Next, super::ApiError> {
+    let mut conn = conn(bytes);
+    let (status, headers) = read_head(&mut conn)?.expect("a head");
+    next_from_reply(&mut conn, status, headers, limit)
+}
+
+fn chunked_head() -> &'static str {
+    "HTTP/1.1 200 OK\r\nX-Cff-Request-Id: r1\r\nTransfer-Encoding: chunked\r\n\r\n"
+}
+
+#[test]
+fn event_with_content_length() {
+    let reply = b"HTTP/1.1 200 OK\r\nX-Cff-Request-Id: r1\r\nContent-Length: 2\r\n\r\n{}";
+    let Ok(Next::Event(invocation)) = next(reply, 100) else {
+        panic!("an event")
+    };
+    assert_eq!(invocation.request_id, "r1");
+    assert_eq!(invocation.body, b"{}");
+}
+
+#[test]
+fn chunked_event_with_extensions_and_trailers() {
+    let reply = format!("{}2;x=y\r\n{{}}\r\n0\r\nTrailer: z\r\n\r\n", chunked_head());
+    let Ok(Next::Event(invocation)) = next(reply.as_bytes(), 100) else {
+        panic!("an event")
+    };
+    assert_eq!(invocation.body, b"{}");
+}
+
+#[test]
+fn endless_chunked_body_stops_at_the_limit() {
+    let mut conn = Endless::new(chunked_head(), "1\r\nx\r\n");
+    let (status, headers) = read_head(&mut conn).unwrap().unwrap();
+    let next = next_from_reply(&mut conn, status, headers, 1000).unwrap();
+    let Next::Unreadable { error_type, .. } = next else {
+        panic!("{next:?}")
+    };
+    assert_eq!(error_type, super::EVENT_TOO_LARGE);
+    assert!(
+        conn.stream.sent < 64 * 1024,
+        "read {} bytes",
+        conn.stream.sent
+    );
+}
+
+#[test]
+fn huge_chunk_size_is_refused_before_reading_it() {
+    let reply = format!("{}ffffffffffffffff\r\n", chunked_head());
+    let Ok(Next::Unreadable { error_type, .. }) = next(reply.as_bytes(), 1000) else {
+        panic!("refused")
+    };
+    assert_eq!(error_type, super::EVENT_TOO_LARGE);
+}
+
+#[test]
+fn endless_chunk_size_line_is_refused() {
+    let mut conn = Endless::new(chunked_head(), "0");
+    let (status, headers) = read_head(&mut conn).unwrap().unwrap();
+    let next = next_from_reply(&mut conn, status, headers, 1000).unwrap();
+    assert!(matches!(next, Next::Unreadable { .. }), "{next:?}");
+    assert!(
+        conn.stream.sent < 2 * MAX_HEAD,
+        "read {} bytes",
+        conn.stream.sent
+    );
+}
+
+#[test]
+fn endless_trailers_are_refused() {
+    let mut conn = Endless::new(&format!("{}0\r\n", chunked_head()), "T: x\r\n");
+    let (status, headers) = read_head(&mut conn).unwrap().unwrap();
+    let next = next_from_reply(&mut conn, status, headers, 1000).unwrap();
+    assert!(matches!(next, Next::Unreadable { .. }), "{next:?}");
+    assert!(
+        conn.stream.sent < 2 * MAX_HEAD,
+        "read {} bytes",
+        conn.stream.sent
+    );
+}
+
+#[test]
+fn endless_interim_replies_are_refused() {
+    let mut conn = Endless::new("", "HTTP/1.1 100 Continue\r\n\r\n");
+    assert!(read_head(&mut conn).is_err());
+    assert!(
+        conn.stream.sent < 2 * MAX_HEAD,
+        "read {} bytes",
+        conn.stream.sent
+    );
+}
+
+#[test]
+fn endless_head_is_refused() {
+    let mut conn = Endless::new("HTTP/1.1 200 OK\r\n", "X: y\r\n");
+    assert!(read_head(&mut conn).is_err());
+    assert!(
+        conn.stream.sent < 2 * MAX_HEAD,
+        "read {} bytes",
+        conn.stream.sent
+    );
+}
+
+#[test]
+fn body_until_close_stops_at_the_limit() {
+    let mut conn = Endless::new("HTTP/1.1 200 OK\r\nX-Cff-Request-Id: r\r\n\r\n", "x");
+    let (status, headers) = read_head(&mut conn).unwrap().unwrap();
+    let next = next_from_reply(&mut conn, status, headers, 1000).unwrap();
+    assert!(matches!(next, Next::Unreadable { .. }), "{next:?}");
+    assert!(
+        conn.stream.sent < 64 * 1024,
+        "read {} bytes",
+        conn.stream.sent
+    );
+}
+
+#[test]
+fn many_tiny_chunks_are_read_in_linear_time() {
+    // 1 MiB of one-byte chunks: 6 MiB on the wire.
+    let mut conn = Endless::new(chunked_head(), "1\r\nx\r\n");
+    conn.stream.cap = conn.stream.head.len() + 6 * (1 << 20);
+    let mut headers = Headers::default();
+    headers.insert("transfer-encoding", "chunked".into());
+    let (status, _) = read_head(&mut conn).unwrap().unwrap();
+    assert_eq!(status, 200);
+    let started = Instant::now();
+    let result = read_body(&mut conn, &headers, 2 << 20);
+    assert!(matches!(result, Err(BodyError::Io(_))), "ends at EOF");
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn bad_content_length_is_a_protocol_error() {
+    let reply = b"HTTP/1.1 200 OK\r\nX-Cff-Request-Id: r\r\nContent-Length: -1\r\n\r\n";
+    let Ok(Next::Unreadable { error_type, .. }) = next(reply, 100) else {
+        panic!("unreadable")
+    };
+    assert_eq!(error_type, super::EVENT_UNREADABLE);
+}
