@@ -1,6 +1,6 @@
-//! The three DIS events of the suite, generated deterministically: S = 4 records of 8–11 bytes
-//! (the platform's sample, compact), M = 100 records of 1 KiB, L = 4000 records of 1 KiB (about
-//! 5.5 MiB, near the platform's 6 MB request limit).
+//! The three DIS events of the suite, generated deterministically: S = 4 records of 8–11 bytes in
+//! the shape of the platform's sample, compact (729 bytes), M = 100 records of 1 KiB, L = 4000
+//! records of 1 KiB (5.5 MiB, near the platform's 6 MB request limit).
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;

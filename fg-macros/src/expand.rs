@@ -13,14 +13,29 @@ use crate::fallback;
 use crate::model::{HandlerFn, Output};
 use crate::trigger::Trigger;
 
-pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> TokenStream {
+pub(crate) fn handler(args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> TokenStream {
     let Some(event_ty) = model.event else {
         let bug = "fg-macros bug: expand reached without an event parameter; please report it";
         return fallback::item_with_stub_main(item, syn::Error::new(Span::call_site(), bug));
     };
+    // Validation made `init` and a `&State` parameter come together.
+    let state = match (&args.init, &model.state) {
+        (Some((_, init)), Some(state)) => match state.borrowed() {
+            Some(state_ty) => Some((init, state_ty)),
+            None => {
+                let bug = "fg-macros bug: expand reached with the state not by reference";
+                return fallback::item_with_stub_main(
+                    item,
+                    syn::Error::new(Span::call_site(), bug),
+                );
+            }
+        },
+        _ => None,
+    };
     let name = &model.sig.ident;
     let event = local("__fg_event");
     let output = local("__fg_output");
+    let state_local = local("__fg_state");
 
     let decoder = decoder(model, event_ty);
     let (ctx_param, call) = match model.context {
@@ -31,12 +46,29 @@ pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Tok
             let (first, last) = first_and_last(ctx_ty);
             let ctx_last = Ident::new("__fg_ctx", last);
             let ctx_arg = quote_spanned!(first=> &*#ctx_last);
-            (quote!(#ctx), quote!(#name(#event, #ctx_arg)))
+            let call = match state {
+                Some(_) => quote!(#name(#event, #ctx_arg, #state_local)),
+                None => quote!(#name(#event, #ctx_arg)),
+            };
+            (quote!(#ctx), call)
         }
         None => (quote!(_), quote!(#name(#event))),
     };
     let map = map_output(model.trigger, &output, &model.output);
-    let closure_params = quote!(#event: #event_ty, #ctx_param: &::fg_runtime::Context);
+    let closure_params = match state {
+        Some((_, state_ty)) => quote!(
+            #event: #event_ty,
+            #ctx_param: &::fg_runtime::Context,
+            #state_local: &#state_ty
+        ),
+        None => quote!(#event: #event_ty, #ctx_param: &::fg_runtime::Context),
+    };
+    let init = state.map(|(init, state_ty)| init_closure(init, state_ty));
+    let (run_sync, run_async) = match state {
+        Some(_) => (local("run_sync_with"), local("run_async_with")),
+        None => (local("run_sync"), local("run_async")),
+    };
+    let init_arg = init.map(|init| quote!(#init,));
     // The runtime entry's own bounds (`T: DeserializeOwned`, the `async` feature) are
     // reported at the call: place it (path and parentheses) at the user's `async` or event
     // type rather than at the attribute.
@@ -47,7 +79,9 @@ pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Tok
                 #map
             })
         };
-        quote_spanned!(at(async_token)=> ::fg_runtime::__private::run_async(#decoder, #closure))
+        let span = at(async_token);
+        let run_async = Ident::new(&run_async.to_string(), span);
+        quote_spanned!(span=> ::fg_runtime::__private::#run_async(#decoder, #init_arg #closure))
     } else {
         let closure = quote! {
             |#closure_params| {
@@ -55,13 +89,38 @@ pub(crate) fn handler(_args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Tok
                 #map
             }
         };
-        quote_spanned!(at(event_ty)=> ::fg_runtime::__private::run_sync(#decoder, #closure))
+        let span = at(event_ty);
+        let run_sync = Ident::new(&run_sync.to_string(), span);
+        quote_spanned!(span=> ::fg_runtime::__private::#run_sync(#decoder, #init_arg #closure))
     };
+    let shutdown = args
+        .shutdown
+        .as_ref()
+        .map(|(_, hook)| quote_spanned!(at(hook)=> ::fg_runtime::__private::shutdown_hook(#hook);));
     quote! {
         #item
 
         fn main() -> ::std::process::ExitCode {
+            #shutdown
             #run
+        }
+    }
+}
+
+/// The closure that runs the user's `init` and hands its result to the runtime: a `Result`
+/// as it is, anything else (the future of an `async fn`) to be awaited. Spanned at the
+/// user's path, so a wrong return type is reported there by the runtime's trait bounds.
+fn init_closure(init: &syn::Path, state_ty: &syn::Type) -> TokenStream {
+    let span = at(init);
+    let value = local("__fg_init");
+    quote_spanned! {span=>
+        || {
+            #[allow(unused_imports)]
+            use ::fg_runtime::__private::{ReadyInit as _, PendingInit as _};
+            let #value = #init();
+            (&::fg_runtime::__private::InitProbe::of(&#value))
+                .fg_init_kind()
+                .into_init::<#state_ty, _>(#value)
         }
     }
 }

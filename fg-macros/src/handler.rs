@@ -117,7 +117,7 @@ mod tests {
                 "`#[dis_handler]` functions cannot have a `where` clause; write the concrete types: `(event: DisEvent, ctx: &Context)`",
                 "`#[dis_handler]` passes the event by value; write `event: DisEvent`",
                 "`#[dis_handler]` lends the context by reference; write `ctx: &Context`",
-                "`#[dis_handler]` functions take at most two parameters: `(event: DisEvent, ctx: &Context)`",
+                "a third parameter receives the state that `init` builds once per instance; name the function that builds it, `#[dis_handler(init = connect)]` with `fn connect() -> Result<State, E>`, or remove the parameter",
             ]
         );
     }
@@ -165,7 +165,7 @@ mod tests {
                 quote!(
                     fn handle(event: DisEvent) {}
                 ),
-                "takes no arguments",
+                "unknown argument `foo`",
             ),
             (
                 quote!(),
@@ -292,8 +292,80 @@ mod tests {
         ));
         assert_eq!(
             found,
-            ["`#[timer_handler]` takes no arguments; write `#[timer_handler]` with no parentheses"]
+            [
+                "unknown argument `x` for `#[timer_handler]`; expected `init = <function>` or `shutdown = <function>`"
+            ]
         );
+    }
+
+    #[test]
+    fn init_hands_the_state_to_the_third_parameter() {
+        let item = quote!(
+            fn handle(event: DisEvent, ctx: &Context, db: &Db) -> u8 {
+                0
+            }
+        );
+        let expanded = expand(
+            Trigger::Dis,
+            quote!(init = db::connect, shutdown = close),
+            item,
+        )
+        .to_string();
+        for part in [
+            ":: fg_runtime :: __private :: shutdown_hook (close) ;",
+            ":: fg_runtime :: __private :: run_sync_with (:: fg_runtime :: __private :: dis_decoder :: < DisEvent > () , || {",
+            "let __fg_init = db :: connect () ;",
+            "into_init :: < Db , _ > (__fg_init)",
+            "| __fg_event : DisEvent , __fg_ctx : & :: fg_runtime :: Context , __fg_state : & Db |",
+            "handle (__fg_event , & * __fg_ctx , __fg_state)",
+        ] {
+            assert!(expanded.contains(part), "missing `{part}` in {expanded}");
+        }
+        let item = quote!(
+            async fn handle(event: DisEvent, ctx: &Context, db: &Db) -> u8 {
+                0
+            }
+        );
+        let expanded = expand(Trigger::Dis, quote!(init = connect), item).to_string();
+        assert!(expanded.contains(":: fg_runtime :: __private :: run_async_with ("));
+        assert!(expanded.contains("handle (__fg_event , & * __fg_ctx , __fg_state) . await"));
+    }
+
+    #[test]
+    fn init_and_the_state_parameter_come_together() {
+        let cases = [
+            (
+                quote!(init = connect),
+                quote!(
+                    fn handle(event: DisEvent, ctx: &Context) {}
+                ),
+                "`init = connect` builds a state, but `handle` has no parameter to receive it; add a third parameter `state: &State` after `ctx: &Context`",
+            ),
+            (
+                quote!(init = connect),
+                quote!(
+                    fn handle(event: DisEvent, ctx: &Context, db: Db) {}
+                ),
+                "`#[dis_handler]` lends the state by reference (it is built once and shared by every invocation); write `state: &State`",
+            ),
+            (
+                quote!(init = connect),
+                quote!(
+                    fn handle(event: DisEvent, ctx: &Context, db: &mut Db) {}
+                ),
+                "`#[dis_handler]` lends the state by shared reference; write `state: &State`",
+            ),
+            (
+                quote!(init = connect),
+                quote!(
+                    fn handle(event: DisEvent, ctx: &Context, db: &Db, n: u8) {}
+                ),
+                "`#[dis_handler]` functions take at most three parameters: `(event: DisEvent, ctx: &Context, state: &State)`, the state with `init = <function>`",
+            ),
+        ];
+        for (args, item, expected) in cases {
+            assert_eq!(mistakes(args, item.clone()), [expected], "{item}");
+        }
     }
 
     #[test]

@@ -51,6 +51,7 @@ use crate::trigger::Trigger;
 /// - the event first, by value: `event: DisEvent` (any path to `fg_events::dis::DisEvent`);
 /// - optionally the context second, by shared reference: `ctx: &Context` (any path, e.g.
 ///   `&fg_runtime::Context`);
+/// - with `init = …` (see *Arguments*), the state third, by shared reference: `state: &State`;
 /// - a return type of
 ///   - nothing, or a plain `T`: the response;
 ///   - a *fallible* type: `Ok(T)` is the response, `Err(E)` is reported as an error.
@@ -73,11 +74,34 @@ use crate::trigger::Trigger;
 ///
 /// # Arguments
 ///
-/// None yet: write `#[dis_handler]` with no parentheses.
+/// - `init = connect`: the path of a function that builds the state once per instance, before
+///   the first event: `fn connect() -> Result<State, E>` or `async fn connect() -> Result<State,
+///   E>` (`E` any `Display` error). Every invocation borrows the state as the handler's third
+///   parameter, `state: &State`. An async init runs on the handler's tokio runtime, so clients
+///   it builds keep their connections. When `init` fails (or panics) its error is logged and
+///   the process exits with status 1 before it takes an event, so the platform retries the
+///   instance.
+/// - `shutdown = on_shutdown`: the path of a function `fn on_shutdown()` run once when the
+///   platform stops the instance (SIGTERM), after the in-flight invocation is answered (see
+///   `fg_runtime::on_shutdown`).
+///
+/// ```ignore
+/// struct Db { /* a client, a pool, configuration */ }
+///
+/// async fn connect() -> anyhow::Result<Db> { /* once per instance */ }
+///
+/// #[dis_handler(init = connect, shutdown = flush)]
+/// async fn handle(event: DisEvent, ctx: &Context, db: &Db) -> Result<Summary, MyError> {
+///     // ...
+/// }
+/// ```
+///
+/// Unit tests call the handler with a state they build: `handle(event, &ctx, &db)`.
 ///
 /// # What it expands to
 ///
-/// Your function, unchanged, followed by (for a sync handler returning `Result`):
+/// Your function, unchanged, followed by (for a sync handler without `init`, returning
+/// `Result`):
 ///
 /// ```ignore
 /// fn main() -> ::std::process::ExitCode {
@@ -96,8 +120,11 @@ use crate::trigger::Trigger;
 /// ```
 ///
 /// An `async fn` is handed to `run_async` instead, as a closure returning
-/// `Box::pin(async move { handle(__fg_event, __fg_ctx).await … })`. Everything the
-/// expansion names goes through `::fg_runtime::__private`, which is not public API.
+/// `Box::pin(async move { handle(__fg_event, __fg_ctx).await … })`. With `init`, the entry is
+/// `run_sync_with`/`run_async_with`, which also takes a closure calling your `init` (its
+/// return type checked at the `init` path) and hands the closure a third argument, the state;
+/// with `shutdown`, `main` first registers the hook. Everything the expansion names goes
+/// through `::fg_runtime::__private`, which is not public API.
 ///
 /// # Compile errors
 ///
@@ -105,13 +132,16 @@ use crate::trigger::Trigger;
 /// a missing event parameter, a third parameter, a `self` receiver, generic parameters,
 /// `where` clauses, `impl Trait` parameters, the context taken by value or by `&mut`, the
 /// event taken by reference, `unsafe fn`, `extern fn`, variadics, a function named `main`,
-/// arguments to the attribute, and an item that is not a function. The function is still
+/// an unknown argument, `init`/`shutdown` given twice or not as a path, `init` without a state
+/// parameter, a state parameter without `init`, the state taken by value or by `&mut`, and an
+/// item that is not a function. The function is still
 /// emitted as written, with an empty `main`, so the rest of the crate keeps compiling.
 ///
 /// Type mistakes are reported by the compiler at your types: an event type other than
 /// `DisEvent`, a context type other than `fg_runtime::Context`, a return value that is
 /// neither `Serialize` nor `IntoResponse`, an error that is neither `Display` nor
-/// `IntoDiagnostic`.
+/// `IntoDiagnostic`, an `init` that does not return `Result<State, E>` for the handler's
+/// `State`, a `shutdown` function that takes parameters.
 #[proc_macro_attribute]
 pub fn dis_handler(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(Trigger::Dis, args.into(), item.into()).into()
@@ -160,7 +190,8 @@ pub fn dis_handler(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// # Arguments
 ///
-/// None yet: write `#[handler]` with no parentheses.
+/// `init = path` and `shutdown = path`, as for [`macro@dis_handler`]; with `init`, the state is
+/// the third parameter: `(event, ctx: &Context, state: &State)`.
 ///
 /// # What it expands to
 ///
@@ -214,7 +245,8 @@ pub fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// # Arguments
 ///
-/// None yet: write `#[apig_handler]` with no parentheses.
+/// `init = path` and `shutdown = path`, as for [`macro@dis_handler`]; with `init`, the state is
+/// the third parameter: `(event, ctx: &Context, state: &State)`.
 ///
 /// # What it expands to
 ///
@@ -272,7 +304,8 @@ pub fn apig_handler(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// # Arguments
 ///
-/// None yet: write `#[timer_handler]` with no parentheses.
+/// `init = path` and `shutdown = path`, as for [`macro@dis_handler`]; with `init`, the state is
+/// the third parameter: `(event, ctx: &Context, state: &State)`.
 ///
 /// # What it expands to
 ///

@@ -57,9 +57,29 @@ pub(crate) struct HandlerFn<'a> {
     pub(crate) event: Option<&'a Type>,
     /// The second typed parameter, the `&Context`.
     pub(crate) context: Option<&'a Type>,
-    /// Typed parameters after the second: always an error, reported in `validate`.
+    /// The third typed parameter, `&State`: the parameter and the state type behind the
+    /// reference (checked in `validate`, since it needs `init`).
+    pub(crate) state: Option<State<'a>>,
+    /// Typed parameters after the third: always an error, reported in `validate`.
     pub(crate) extra: Vec<&'a FnArg>,
     pub(crate) output: Output<'a>,
+}
+
+/// The state parameter as written.
+pub(crate) struct State<'a> {
+    pub(crate) arg: &'a FnArg,
+    pub(crate) ty: &'a Type,
+}
+
+impl<'a> State<'a> {
+    /// The type the state parameter borrows: `State` for `&State`; `None` when it is not a
+    /// shared reference (an error, reported in `validate`).
+    pub(crate) fn borrowed(&self) -> Option<&'a Type> {
+        match self.ty {
+            Type::Reference(reference) if reference.mutability.is_none() => Some(&reference.elem),
+            _ => None,
+        }
+    }
 }
 
 /// What the function returns, classified from the written type alone.
@@ -110,7 +130,8 @@ impl<'a> HandlerFn<'a> {
             sig,
             event,
             context,
-            extra: typed.iter().skip(2).map(|&(arg, _)| arg).collect(),
+            state: typed.get(2).map(|&(arg, ty)| State { arg, ty }),
+            extra: typed.iter().skip(3).map(|&(arg, _)| arg).collect(),
             output: Output::of(&sig.output),
         }
     }
@@ -220,7 +241,7 @@ fn check_context(errors: &Errors, trigger: Trigger, ty: &Type) {
 
 /// `impl Trait` anywhere in the written type, e.g. `impl Into<DisEvent>`, `&impl Sized`,
 /// `Vec<impl Sized>`: all make the function generic.
-fn contains_impl_trait(ty: &Type) -> bool {
+pub(crate) fn contains_impl_trait(ty: &Type) -> bool {
     fn walk(tokens: TokenStream) -> bool {
         tokens.into_iter().any(|token| match token {
             TokenTree::Ident(ident) => ident == "impl",

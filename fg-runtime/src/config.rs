@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::log::{Level, runtime_log};
+use crate::logger::{Filter, Format, LogConfig, runtime_log};
 
 /// The platform's default response limit, `RUNTIME_MAX_RESP_BODY_SIZE` (6 MiB).
 pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 6_291_456;
@@ -39,14 +39,28 @@ pub(crate) struct FunctionConfig {
     pub(crate) user_data: BTreeMap<String, String>,
 }
 
-/// How the runtime itself behaves: where the API is, limits, logging.
+/// The port of the container-image contract (§4 of the platform notes).
+pub const DEFAULT_CONTAINER_PORT: u16 = 8000;
+
+/// How the process serves events: `FG_MODE=container` for a container image, otherwise the
+/// custom runtime's API when `RUNTIME_API_ADDR` is set, otherwise local mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Poll the runtime API at this address.
+    Api(String),
+    /// Serve `POST /invoke` and `POST /init` on this address (`FG_HOST`, `FG_PORT`).
+    Container { host: String, port: u16 },
+    /// Run once on an event from a file or standard input.
+    Local,
+}
+
+/// How the runtime itself behaves: where events come from, limits, logging.
 #[derive(Clone, Debug)]
 pub(crate) struct RuntimeConfig {
-    /// `RUNTIME_API_ADDR`; local mode when unset.
-    pub(crate) api_addr: Option<String>,
+    pub(crate) mode: Mode,
     pub(crate) max_event_size: usize,
     pub(crate) unreachable_limit: Duration,
-    pub(crate) log_level: Level,
+    pub(crate) log: LogConfig,
 }
 
 /// Reads a variable through `lookup` so tests need not touch the process environment.
@@ -124,6 +138,43 @@ fn user_data(raw: Option<String>) -> BTreeMap<String, String> {
     }
 }
 
+/// `FG_LOG_LEVEL`, `RUST_LOG` and `FG_LOG_FORMAT`. Warnings about them are written after
+/// logging is set up (see [`RuntimeConfig::log_warnings`]).
+fn log_config(env: &(impl Env + ?Sized)) -> LogConfig {
+    let (filter, _) = Filter::from_vars(
+        env.var("FG_LOG_LEVEL").as_deref(),
+        env.var("RUST_LOG").as_deref(),
+    );
+    let format = env
+        .var("FG_LOG_FORMAT")
+        .and_then(|f| Format::parse(&f))
+        .unwrap_or(Format::Text);
+    LogConfig { filter, format }
+}
+
+impl RuntimeConfig {
+    /// What is wrong with the logging variables, to be logged once logging is set up.
+    pub(crate) fn log_warnings(env: &(impl Env + ?Sized)) -> Vec<String> {
+        let (_, ignored) = Filter::from_vars(
+            env.var("FG_LOG_LEVEL").as_deref(),
+            env.var("RUST_LOG").as_deref(),
+        );
+        let mut warnings: Vec<String> = ignored
+            .into_iter()
+            .map(|d| format!("log filter directive {d:?} not understood; ignored"))
+            .collect();
+        if let Some(f) = env
+            .var("FG_LOG_FORMAT")
+            .filter(|f| Format::parse(f).is_none())
+        {
+            warnings.push(format!(
+                "FG_LOG_FORMAT={f:?} is not `text` or `json`; using text"
+            ));
+        }
+        warnings
+    }
+}
+
 impl FunctionConfig {
     pub(crate) fn from_env(env: &(impl Env + ?Sized)) -> Self {
         Self {
@@ -150,15 +201,31 @@ impl FunctionConfig {
 
 impl RuntimeConfig {
     pub(crate) fn from_env(env: &(impl Env + ?Sized)) -> Self {
+        let api_addr = env.var("RUNTIME_API_ADDR").filter(|a| !a.trim().is_empty());
+        let mode = match env.var("FG_MODE").map(|m| m.trim().to_ascii_lowercase()) {
+            Some(m) if m == "container" => Mode::Container {
+                host: env
+                    .var("FG_HOST")
+                    .filter(|h| !h.trim().is_empty())
+                    .unwrap_or_else(|| "0.0.0.0".to_owned()),
+                port: number(env, "FG_PORT").unwrap_or(DEFAULT_CONTAINER_PORT),
+            },
+            Some(m) if !m.is_empty() && m != "api" && m != "local" => {
+                runtime_log!(
+                    Warn,
+                    "FG_MODE={m:?} is not `container`, `api` or `local`; choosing by RUNTIME_API_ADDR"
+                );
+                api_addr.map_or(Mode::Local, Mode::Api)
+            }
+            Some(m) if m == "local" => Mode::Local,
+            _ => api_addr.map_or(Mode::Local, Mode::Api),
+        };
         Self {
-            api_addr: env.var("RUNTIME_API_ADDR").filter(|a| !a.trim().is_empty()),
+            mode,
             max_event_size: number(env, "FG_MAX_EVENT_SIZE").unwrap_or(DEFAULT_MAX_EVENT_SIZE),
             unreachable_limit: seconds(env, "FG_API_UNREACHABLE_TIMEOUT")
                 .unwrap_or(DEFAULT_UNREACHABLE_LIMIT),
-            log_level: env
-                .var("FG_LOG_LEVEL")
-                .and_then(|l| Level::parse(&l))
-                .unwrap_or(Level::Info),
+            log: log_config(env),
         }
     }
 }
@@ -198,6 +265,37 @@ mod tests {
         assert!(config.user_data.is_empty());
         assert_eq!(config.max_response_size, DEFAULT_MAX_RESPONSE_SIZE);
         let runtime = RuntimeConfig::from_env(&[("RUNTIME_API_ADDR", " ")][..]);
-        assert_eq!(runtime.api_addr, None);
+        assert_eq!(runtime.mode, Mode::Local);
+    }
+
+    #[test]
+    fn the_mode_comes_from_fg_mode_then_the_api_address() {
+        let mode = |env: &[(&str, &str)]| RuntimeConfig::from_env(env).mode;
+        assert_eq!(
+            mode(&[("RUNTIME_API_ADDR", "127.0.0.1:9000")]),
+            Mode::Api("127.0.0.1:9000".into())
+        );
+        assert_eq!(
+            mode(&[("FG_MODE", "container"), ("RUNTIME_API_ADDR", "x:1")]),
+            Mode::Container {
+                host: "0.0.0.0".into(),
+                port: DEFAULT_CONTAINER_PORT
+            }
+        );
+        assert_eq!(
+            mode(&[
+                ("FG_MODE", "Container"),
+                ("FG_PORT", "0"),
+                ("FG_HOST", "127.0.0.1")
+            ]),
+            Mode::Container {
+                host: "127.0.0.1".into(),
+                port: 0
+            }
+        );
+        assert_eq!(
+            mode(&[("FG_MODE", "local"), ("RUNTIME_API_ADDR", "x:1")]),
+            Mode::Local
+        );
     }
 }

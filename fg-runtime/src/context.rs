@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::FunctionConfig;
 use crate::invocation::{Headers, Invocation, header};
-use crate::log::{self, Level};
+use crate::logger::{self as log, Level};
 
 /// A credential the platform passes to the function (access keys, tokens).
 ///
@@ -334,7 +334,12 @@ impl Context {
     /// ctx.info("done");
     /// ```
     pub fn log(&self, level: Level, message: impl fmt::Display) {
-        log::write(&self.request_id, level, format_args!("{message}"));
+        log::write_at(
+            log::CONTEXT_TARGET,
+            &self.request_id,
+            level,
+            format_args!("{message}"),
+        );
     }
 
     /// Logs at `DEBUG` (shown only with `FG_LOG_LEVEL=debug`).

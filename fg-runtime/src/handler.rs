@@ -1,12 +1,14 @@
 //! The shapes of handler the macros generate (sync closures, async closures on one tokio
-//! current-thread runtime) and the one function that runs an invocation through any of them:
-//! decode, call under panic capture, map the result, enforce limits.
+//! current-thread runtime), each owning the state its `init` built, and the one function that
+//! runs an invocation through any of them: decode, call under panic capture, map the result,
+//! enforce limits.
 
 use std::sync::Arc;
 
 use crate::config::FunctionConfig;
 use crate::context::{Context, InvokeType};
 use crate::invocation::Invocation;
+use crate::logger as log;
 use crate::{Diagnostic, panic, response};
 
 /// What one invocation produced: the body to post, or the error report.
@@ -21,19 +23,24 @@ pub(crate) trait Handler<T> {
     fn call(&mut self, event: T, ctx: &Context) -> Outcome;
 }
 
-/// A synchronous handler closure and the decoder for its event type.
-pub(crate) struct SyncHandler<T, F> {
+/// A synchronous handler closure, the decoder for its event type, and the state it borrows
+/// on every call (`()` for a handler without `init`).
+pub(crate) struct SyncHandler<T, S, F> {
     pub(crate) decode: Decoder<T>,
     pub(crate) f: F,
+    pub(crate) state: S,
+    /// The runtime an async `init` of a sync handler ran on, kept so that what the state
+    /// holds of it (timers, connections) stays valid.
+    pub(crate) _runtime: Option<crate::state::Runtime>,
 }
 
-impl<T, F: FnMut(T, &Context) -> Outcome> Handler<T> for SyncHandler<T, F> {
+impl<T, S, F: FnMut(T, &Context, &S) -> Outcome> Handler<T> for SyncHandler<T, S, F> {
     fn decode(&self, body: &[u8]) -> Result<T, Diagnostic> {
         (self.decode)(body)
     }
 
     fn call(&mut self, event: T, ctx: &Context) -> Outcome {
-        (self.f)(event, ctx)
+        (self.f)(event, ctx, &self.state)
     }
 }
 
@@ -49,42 +56,41 @@ pub(crate) mod async_handler {
 
     use super::{Context, Decoder, Diagnostic, Handler, Outcome};
 
-    /// The future an async handler's glue returns; it may borrow the context.
+    /// The future an async handler's glue returns; it may borrow the context and the state.
     pub type LocalBoxFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + 'a>>;
 
     /// An async handler, driven to completion on a runtime created once at start-up so that
     /// clients built on tokio keep their connections across invocations.
-    pub(crate) struct AsyncHandler<T, F> {
-        runtime: tokio::runtime::Runtime,
-        decode: Decoder<T>,
-        f: F,
+    pub(crate) struct AsyncHandler<T, S, F> {
+        pub(crate) runtime: tokio::runtime::Runtime,
+        pub(crate) decode: Decoder<T>,
+        pub(crate) f: F,
+        pub(crate) state: S,
     }
 
-    impl<T, F> AsyncHandler<T, F> {
-        pub(crate) fn new(decode: Decoder<T>, f: F) -> std::io::Result<Self> {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
-            Ok(Self { runtime, decode, f })
-        }
+    /// The runtime every async handler (and async `init`) runs on.
+    pub(crate) fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
     }
 
-    impl<T, F> Handler<T> for AsyncHandler<T, F>
+    impl<T, S, F> Handler<T> for AsyncHandler<T, S, F>
     where
-        F: for<'a> FnMut(T, &'a Context) -> LocalBoxFuture<'a>,
+        F: for<'a> FnMut(T, &'a Context, &'a S) -> LocalBoxFuture<'a>,
     {
         fn decode(&self, body: &[u8]) -> Result<T, Diagnostic> {
             (self.decode)(body)
         }
 
         fn call(&mut self, event: T, ctx: &Context) -> Outcome {
-            self.runtime.block_on((self.f)(event, ctx))
+            self.runtime.block_on((self.f)(event, ctx, &self.state))
         }
     }
 }
 
 /// Runs one invocation: the single place where events become answers, shared by the runtime
-/// loop and local mode.
+/// loop, container mode and local mode.
 pub(crate) fn process<T, H>(
     handler: &mut H,
     invocation: &Invocation,
@@ -94,20 +100,37 @@ where
     H: Handler<T>,
 {
     let ctx = Context::new(invocation, Arc::clone(function));
-    let outcome = handler
-        .decode(&invocation.body)
-        .and_then(|event| panic::catch(ctx.request_id(), || handler.call(event, &ctx))?)
-        .and_then(|body| response::check_size(body, function.max_response_size))
-        .map(|body| match ctx.invoke_type() {
-            // The platform discards an async result; the Go runtime posts nothing (§5 step 6).
-            InvokeType::Async => Vec::new(),
-            InvokeType::Sync => body,
-        });
-    if let Err(diagnostic) = &outcome {
-        ctx.error(format_args!(
-            "{}: {}",
-            diagnostic.error_type, diagnostic.error_message
+    log::in_invocation(ctx.request_id(), || {
+        let outcome = handler
+            .decode(&invocation.body)
+            .and_then(|event| panic::catch(ctx.request_id(), || handler.call(event, &ctx))?)
+            .and_then(|body| response::check_size(body, function.max_response_size))
+            .map(|body| match ctx.invoke_type() {
+                // The platform discards an async result; the Go runtime posts nothing (§5 step 6).
+                InvokeType::Async => Vec::new(),
+                InvokeType::Sync => body,
+            });
+        if let Err(diagnostic) = &outcome {
+            ctx.error(format_args!(
+                "{}: {}",
+                diagnostic.error_type, diagnostic.error_message
+            ));
+        }
+        warn_if_close_to_deadline(&ctx);
+        outcome
+    })
+}
+
+/// A handler that ends with less than a tenth of its time left is one slow dependency away
+/// from being timed out by the platform: say so while it still succeeds.
+fn warn_if_close_to_deadline(ctx: &Context) {
+    let timeout = ctx.timeout();
+    let remaining = ctx.remaining_time();
+    if remaining < timeout / 10 {
+        ctx.warn(format_args!(
+            "the invocation ended with {} ms of its {} ms left (under 10%); the platform times out invocations that run past RUNTIME_TIMEOUT",
+            crate::logger::millis(remaining),
+            crate::logger::millis(timeout)
         ));
     }
-    outcome
 }

@@ -35,41 +35,86 @@
 //!   names the JSON path), `panic` for a panic, `FunctionResponseTooLarge` above
 //!   `RUNTIME_MAX_RESP_BODY_SIZE`.
 //!
+//! # Lifecycle
+//! - **State**: `#[dis_handler(init = connect)]` builds the state once, before the first event,
+//!   and lends it to every invocation as a third parameter `state: &State`; a failing `init`
+//!   ends the process with status 1 before it takes an event, so the platform retries the
+//!   instance.
+//! - **Deadline**: [`Context::deadline`], [`Context::remaining_time`] and (feature `async`)
+//!   [`Context::with_deadline`], which stops async work at the deadline with
+//!   [`DeadlineExceeded`]. An invocation that ends with less than 10% of its time left is
+//!   logged with a warning.
+//! - **Shutdown**: on SIGTERM the in-flight invocation finishes and is answered, the hooks of
+//!   [`on_shutdown`] (and `shutdown = path`) run, logs are flushed and the process exits 0;
+//!   while waiting for an event it exits at once.
+//!
+//! # Modes
+//! With `RUNTIME_API_ADDR` set, the custom runtime's API (a `bootstrap` in a zip); with
+//! `FG_MODE=container`, the container-image contract (`POST /invoke` and `POST /init` on port
+//! 8000, feature `container`); otherwise local mode.
+//!
+//! # Logging
+//! The [`Context`] logger, the runtime's own lines, `tracing` events (feature `tracing`, with a
+//! span per invocation carrying `request_id`) and `log` records (feature `log`) go through one
+//! writer to standard output, as the platform's lines
+//! `<UTC RFC 3339 ms> <request id> <LEVEL> <message>` or, with `FG_LOG_FORMAT=json`, one JSON
+//! object per line (`time`, `level`, `request_id`, `target`, `message`, `fields`, `spans`).
+//!
 //! # Environment
 //! The platform's `RUNTIME_*` variables are read once at start-up ([`Context`]). fg adds:
-//! `FG_LOG_LEVEL` (`debug`, `info` (default), `warn`, `error`), `FG_LOCAL_EVENT` (local mode's
-//! event file), `FG_MAX_EVENT_SIZE` (bytes, default 8 MiB; larger events are answered with
-//! `EventTooLarge` without being read) and `FG_API_UNREACHABLE_TIMEOUT` (seconds the runtime
-//! API may refuse connections before the process exits, default 60).
+//! `FG_LOG_LEVEL` (`trace`, `debug`, `info` (default), `warn`, `error`, `off`), `RUST_LOG`
+//! (a default level and `target=level` directives; `FG_LOG_LEVEL` wins for the default),
+//! `FG_LOG_FORMAT` (`text` (default) or `json`), `FG_LOCAL_EVENT` (local mode's event file),
+//! `FG_MAX_EVENT_SIZE` (bytes, default 8 MiB; larger events are answered with `EventTooLarge`
+//! without being read), `FG_API_UNREACHABLE_TIMEOUT` (seconds the runtime API may refuse
+//! connections before the process exits, default 60), and for container mode `FG_MODE`,
+//! `FG_PORT` (default 8000) and `FG_HOST` (default `0.0.0.0`).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod api;
 mod config;
+#[cfg(feature = "container")]
+mod container;
 mod context;
+mod deadline;
 mod decode;
 mod diagnostic;
 mod handler;
 mod invocation;
 mod local;
-mod log;
+mod logger;
 mod panic;
 mod private;
 mod response;
 mod runtime;
+mod shutdown;
 mod start;
+mod state;
 
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use config::{DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE};
+pub use crate::logger::Level;
+pub use config::{DEFAULT_CONTAINER_PORT, DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE};
 pub use context::{Context, ContextBuilder, InvokeType, Secret};
+pub use deadline::{DEADLINE_EXCEEDED, DeadlineExceeded};
 pub use decode::{FromRawEvent, INVALID_EVENT};
 pub use diagnostic::{Diagnostic, FUNCTION_RETURN_ERROR, IntoDiagnostic};
 pub use local::LOCAL_EVENT_VAR;
-pub use log::Level;
 pub use panic::PANIC;
 pub use response::{FUNCTION_RESPONSE_TOO_LARGE, FUNCTION_RESULT_INVALID, IntoResponse, Json};
+pub use shutdown::on_shutdown;
+
+/// The `tracing` crate (feature `tracing`), whose events and spans fg writes with the
+/// function's other log lines: `fg_runtime::tracing::info!(rows, "stored")`.
+#[cfg(feature = "tracing")]
+pub use ::tracing;
+
+/// The `log` crate (feature `log`), whose records fg writes with the function's other log
+/// lines.
+#[cfg(feature = "log")]
+pub use ::log;
 
 #[cfg(feature = "macros")]
 pub use fg_macros::{apig_handler, dis_handler, handler, timer_handler};

@@ -9,7 +9,7 @@ use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::sync::OnceLock;
 
 use crate::Diagnostic;
-use crate::log::{self, Level};
+use crate::logger::{self as log, Level};
 
 /// `errorType` of a panicking handler (the Go runtime's name, §5 step 4).
 pub const PANIC: &str = "panic";
@@ -24,6 +24,9 @@ pub(crate) enum AbortReport {
     Api(String),
     /// Print to standard output (local mode).
     Stdout,
+    /// Nowhere: in container mode the answer goes on the request's connection, which the
+    /// hook cannot reach; the platform sees the connection close.
+    Unreported,
 }
 
 static ABORT_REPORT: OnceLock<AbortReport> = OnceLock::new();
@@ -78,7 +81,7 @@ pub(crate) fn catch<R>(request_id: &str, f: impl FnOnce() -> R) -> Result<R, Dia
     })
 }
 
-fn payload_text(payload: &(dyn Any + Send)) -> String {
+pub(crate) fn payload_text(payload: &(dyn Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_owned()
     } else if let Some(s) = payload.downcast_ref::<String>() {
@@ -135,6 +138,6 @@ fn report_before_abort(request_id: &str, diagnostic: &Diagnostic) {
             let _ = out.write_all(b"\n");
             let _ = out.flush();
         }
-        None => {}
+        Some(AbortReport::Unreported) | None => {}
     }
 }

@@ -8,16 +8,66 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::handler::{Outcome, SyncHandler};
+use crate::state::build;
 use crate::{Context, Diagnostic, FromRawEvent, IntoDiagnostic, IntoResponse};
 
 pub use crate::handler::{Decoder, Outcome as HandlerOutcome};
+pub use crate::state::{
+    Init, InitFuture, InitProbe, InitResult, PendingInit, PendingInitKind, ReadyInit, ReadyInitKind,
+};
 
-/// Runs a synchronous handler (the glue `main` of a non-async handler).
-pub fn run_sync<T, F>(decode: Decoder<T>, handler: F) -> ExitCode
+/// Runs a synchronous handler (the glue `main` of a non-async handler without `init`).
+pub fn run_sync<T, F>(decode: Decoder<T>, mut handler: F) -> ExitCode
 where
     F: FnMut(T, &Context) -> Outcome,
 {
-    crate::start::start(SyncHandler { decode, f: handler })
+    crate::start::start(move || {
+        Ok(SyncHandler {
+            decode,
+            f: move |event, ctx: &Context, (): &()| handler(event, ctx),
+            state: (),
+            _runtime: None,
+        })
+    })
+}
+
+/// Runs a synchronous handler whose state `init` builds once, before the first invocation.
+pub fn run_sync_with<T, S, I, F>(decode: Decoder<T>, init: I, handler: F) -> ExitCode
+where
+    I: FnOnce() -> Init<S>,
+    F: FnMut(T, &Context, &S) -> Outcome,
+{
+    crate::start::start(move || {
+        let (state, runtime) = build(init, None)?;
+        Ok(SyncHandler {
+            decode,
+            f: handler,
+            state,
+            _runtime: runtime,
+        })
+    })
+}
+
+/// Registers the hook a handler's `shutdown = path` names (see [`crate::on_shutdown`]).
+pub fn shutdown_hook<F: ShutdownHook>(hook: F) {
+    hook.register();
+}
+
+/// What `shutdown = path` may name: a function without parameters.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a shutdown hook",
+    label = "`shutdown` names a function without parameters: `fn on_shutdown()`",
+    note = "the hook runs once, on the thread that handles SIGTERM, so it must be `Send + 'static`"
+)]
+pub trait ShutdownHook {
+    /// Adds the hook to those run at shutdown.
+    fn register(self);
+}
+
+impl<F: FnOnce() + Send + 'static> ShutdownHook for F {
+    fn register(self) {
+        crate::shutdown::on_shutdown(self);
+    }
 }
 
 #[cfg(feature = "async")]
@@ -25,17 +75,36 @@ pub use crate::handler::LocalBoxFuture;
 
 /// Runs an async handler on one tokio current-thread runtime created here, once.
 #[cfg(feature = "async")]
-pub fn run_async<T, F>(decode: Decoder<T>, handler: F) -> ExitCode
+pub fn run_async<T, F>(decode: Decoder<T>, mut handler: F) -> ExitCode
 where
     F: for<'a> FnMut(T, &'a Context) -> LocalBoxFuture<'a>,
 {
-    match crate::handler::AsyncHandler::new(decode, handler) {
-        Ok(handler) => crate::start::start(handler),
-        Err(e) => {
-            eprintln!("fg: cannot start the async runtime for the handler: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    run_async_with(
+        decode,
+        || Init(crate::state::InitKind::Ready(Ok(()))),
+        move |event, ctx, (): &()| handler(event, ctx),
+    )
+}
+
+/// Runs an async handler whose state `init` builds once, on the handler's runtime, before the
+/// first invocation.
+#[cfg(feature = "async")]
+pub fn run_async_with<T, S, I, F>(decode: Decoder<T>, init: I, handler: F) -> ExitCode
+where
+    I: FnOnce() -> Init<S>,
+    F: for<'a> FnMut(T, &'a Context, &'a S) -> LocalBoxFuture<'a>,
+{
+    crate::start::start(move || {
+        let runtime = crate::handler::async_handler::runtime()
+            .map_err(|e| format!("cannot start the tokio runtime for the handler: {e}"))?;
+        let (state, _) = build(init, Some(&runtime))?;
+        Ok(crate::handler::AsyncHandler {
+            runtime,
+            decode,
+            f: handler,
+            state,
+        })
+    })
 }
 
 /// Never implemented: names the missing feature when an `async fn` handler is built without it.
@@ -51,6 +120,17 @@ pub trait AsyncFeatureEnabled {}
 #[cfg(not(feature = "async"))]
 pub fn run_async<T, F: AsyncFeatureEnabled>(decode: Decoder<T>, handler: F) -> ExitCode {
     let _ = (decode, handler);
+    ExitCode::FAILURE
+}
+
+/// Stand-in that fails to compile with a message naming the missing `async` feature.
+#[cfg(not(feature = "async"))]
+pub fn run_async_with<T, S, I, F: AsyncFeatureEnabled>(
+    decode: Decoder<T>,
+    init: I,
+    handler: F,
+) -> ExitCode {
+    let _ = (decode, init, handler);
     ExitCode::FAILURE
 }
 

@@ -1,5 +1,5 @@
 //! The loop against the runtime API (§2.2): wait for an event, process it, post exactly one
-//! answer, repeat. Trouble with the API is logged and retried with a bounded backoff; only an
+//! answer, repeat until SIGTERM ([`shutdown`]). Trouble with the API is logged and retried with a bounded backoff; only an
 //! API that refuses connections for a long time ends the process.
 
 use std::process::ExitCode;
@@ -11,7 +11,8 @@ use crate::Diagnostic;
 use crate::api::{Answer, ApiError, Client, Next};
 use crate::config::{FunctionConfig, RuntimeConfig};
 use crate::handler::{Handler, Outcome, process};
-use crate::log::{self, Level, runtime_log};
+use crate::logger::{self as log, Level, runtime_log};
+use crate::shutdown;
 
 /// How many times one answer is posted before it is given up as undeliverable.
 const POST_ATTEMPTS: u32 = 3;
@@ -52,21 +53,29 @@ where
     let mut backoff = Backoff::new();
     let mut unreachable_since: Option<Instant> = None;
     loop {
+        if shutdown::idle() {
+            return shutdown::finish();
+        }
         let next = client.next();
         if !matches!(next, Err(ApiError::Connect(_))) {
             unreachable_since = None;
         }
         match next {
             Ok(Next::Event(invocation)) => {
+                shutdown::busy();
                 backoff.reset();
                 let outcome = process(&mut handler, &invocation, function);
                 deliver(&mut client, &invocation.request_id, &outcome);
+                if shutdown::answered() {
+                    return shutdown::finish();
+                }
             }
             Ok(Next::Unreadable {
                 request_id,
                 reason,
                 error_type,
             }) => {
+                shutdown::busy();
                 log::write(
                     &request_id,
                     Level::Error,
@@ -77,6 +86,9 @@ where
                     &request_id,
                     &Err(Diagnostic::new(error_type, reason)),
                 );
+                if shutdown::answered() {
+                    return shutdown::finish();
+                }
             }
             Ok(Next::NoEvent {
                 status,

@@ -1,34 +1,68 @@
-//! Start-up: read the environment once, set up logging and panic reporting, then run the loop
-//! against the runtime API, or local mode when there is no API.
+//! Start-up: read the environment once, set up logging and panic reporting, build the
+//! handler's state (its `init`), then serve events: the loop against the runtime API, the
+//! container-image HTTP server, or local mode when there is neither.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::config::{FunctionConfig, ProcessEnv, RuntimeConfig};
+use crate::config::{FunctionConfig, Mode, ProcessEnv, RuntimeConfig};
 use crate::handler::Handler;
-use crate::log::{self, Sink};
+use crate::logger::{self as log, Sink, runtime_log};
 use crate::panic::{self as panics, AbortReport};
-use crate::{local, runtime};
+use crate::{local, runtime, shutdown};
 
-pub(crate) fn start<T, H>(handler: H) -> ExitCode
+/// Runs the handler that `build` makes; `build` runs the user's `init` and fails with its
+/// message.
+pub(crate) fn start<T, H>(build: impl FnOnce() -> Result<H, String>) -> ExitCode
 where
     H: Handler<T>,
 {
     let runtime_config = RuntimeConfig::from_env(&ProcessEnv);
-    let sink = match runtime_config.api_addr {
-        Some(_) => Sink::Stdout,
-        None => Sink::Stderr,
+    let sink = match runtime_config.mode {
+        Mode::Api(_) | Mode::Container { .. } => Sink::Stdout,
+        Mode::Local => Sink::Stderr,
     };
-    log::init(sink, runtime_config.log_level);
+    log::init(sink, runtime_config.log.clone());
+    for warning in RuntimeConfig::log_warnings(&ProcessEnv) {
+        runtime_log!(Warn, "{warning}");
+    }
     let function = Arc::new(FunctionConfig::from_env(&ProcessEnv));
-    match runtime_config.api_addr.clone() {
-        Some(addr) => {
-            panics::install(AbortReport::Api(addr.clone()));
+    panics::install(match &runtime_config.mode {
+        Mode::Api(addr) => AbortReport::Api(addr.clone()),
+        Mode::Container { .. } => AbortReport::Unreported,
+        Mode::Local => AbortReport::Stdout,
+    });
+    let handler = match build() {
+        Ok(handler) => handler,
+        Err(message) => {
+            // No event has been taken yet: ending here lets the platform retry the instance
+            // (§2.7), where a handler without its state could only fail every invocation.
+            runtime_log!(
+                Error,
+                "init failed: {message}; exiting before the first event so that the platform retries the instance"
+            );
+            log::flush();
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime_config.mode.clone() {
+        Mode::Api(addr) => {
+            shutdown::listen_for_signals();
             runtime::run(handler, addr, &runtime_config, &function)
         }
-        None => {
-            panics::install(AbortReport::Stdout);
-            local::run(handler, &function)
+        #[cfg(feature = "container")]
+        Mode::Container { host, port } => {
+            shutdown::listen_for_signals();
+            crate::container::run(handler, &host, port, &runtime_config, &function)
         }
+        #[cfg(not(feature = "container"))]
+        Mode::Container { .. } => {
+            runtime_log!(
+                Error,
+                "FG_MODE=container needs fg-runtime's `container` feature (on by default); this binary was built without it"
+            );
+            ExitCode::FAILURE
+        }
+        Mode::Local => local::run(handler, &function),
     }
 }

@@ -1,0 +1,365 @@
+//! Container-image mode (`FG_MODE=container`): the function binaries serve `POST /invoke` and
+//! `POST /init` over HTTP on 127.0.0.1, with the same handler, context, error mapping,
+//! limits and graceful shutdown as under the runtime API.
+
+#[path = "runtime_api/support.rs"]
+#[allow(dead_code)]
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use support::{Function, WAIT, sample};
+
+/// A function started in container mode on a port the OS picks; the address is read from
+/// the line it logs at start.
+struct Container {
+    function: Function,
+    addr: String,
+}
+
+fn start(program: &Path, env: &[(&str, &str)]) -> Container {
+    let mut command = Command::new(program);
+    command
+        .env_remove("RUNTIME_API_ADDR")
+        .env("FG_MODE", "container")
+        .env("FG_HOST", "127.0.0.1")
+        .env("FG_PORT", "0")
+        .envs(env.iter().copied());
+    let function = Function::spawn_command(command);
+    let end = Instant::now() + WAIT;
+    loop {
+        let output = function.output();
+        if let Some(rest) = output.split("container mode: listening on ").nth(1) {
+            let addr = rest.split_whitespace().next().unwrap().to_owned();
+            return Container { function, addr };
+        }
+        assert!(
+            Instant::now() < end,
+            "the function did not listen: {output}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn behaviours() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_fg-test-dis"))
+}
+
+fn lifecycle() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_fg-test-lifecycle"))
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// One connection to the function, for requests in turn (keep-alive).
+struct Client(BufReader<TcpStream>);
+
+impl Client {
+    fn connect(addr: &str) -> Self {
+        let stream = TcpStream::connect(addr).expect("connect to the function");
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        Self(BufReader::new(stream))
+    }
+
+    fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
+        let mut request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: fg\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        let stream = self.0.get_mut();
+        stream.write_all(request.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
+        self.read()
+    }
+
+    fn read(&mut self) -> Response {
+        let mut status_line = String::new();
+        self.0.read_line(&mut status_line).expect("a status line");
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
+        let mut headers = Vec::new();
+        loop {
+            let mut line = String::new();
+            self.0.read_line(&mut line).unwrap();
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            let (name, value) = line.split_once(':').unwrap();
+            headers.push((name.to_owned(), value.trim().to_owned()));
+        }
+        let response = Response {
+            status,
+            headers,
+            body: Vec::new(),
+        };
+        let len: usize = response
+            .header("content-length")
+            .map_or(0, |l| l.parse().unwrap());
+        let mut body = vec![0; len];
+        self.0.read_exact(&mut body).unwrap();
+        Response { body, ..response }
+    }
+}
+
+fn dis(stream: &str, shard: &str) -> Vec<u8> {
+    json!({
+        "ShardID": shard,
+        "StreamName": stream,
+        "Message": {"records": [{"sequence_number": "1", "data": "aGk="}]}
+    })
+    .to_string()
+    .into_bytes()
+}
+
+#[test]
+fn invoke_answers_with_the_handler_result_on_a_kept_alive_connection() {
+    let container = start(&behaviours(), &[]);
+    let mut client = Client::connect(&container.addr);
+    let init = client.send("POST", "/init", &[], b"");
+    assert_eq!((init.status, init.body.as_slice()), (200, &b""[..]));
+    for n in 0..3 {
+        let id = format!("req-{n}");
+        let response = client.send("POST", "/invoke", &[("X-Cff-Request-Id", &id)], &sample());
+        assert_eq!(response.status, 200, "{response:?}");
+        assert_eq!(response.json(), json!({"records": 4, "bytes": 32}));
+        assert_eq!(response.header("x-cff-request-id"), Some(id.as_str()));
+        assert_eq!(response.header("content-type"), Some("application/json"));
+    }
+    // An asynchronous invocation's result is discarded, as under the runtime API.
+    let response = client.send(
+        "POST",
+        "/invoke",
+        &[("X-CFF-Invoke-Type", "async")],
+        &sample(),
+    );
+    assert_eq!((response.status, response.body.len()), (200, 0));
+}
+
+#[test]
+fn the_context_comes_from_the_request_headers() {
+    let container = start(
+        &behaviours(),
+        &[("RUNTIME_USERDATA", r#"{"TABLE":"clicks"}"#)],
+    );
+    let mut client = Client::connect(&container.addr);
+    let response = client.send(
+        "POST",
+        "/invoke",
+        &[
+            ("x-cff-request-id", "ctx-1"),
+            ("x-cff-security-access-key", "AK-1"),
+            ("x-cff-security-secret-key", "null"),
+            ("X-CFF-Timeout", "30"),
+            ("X-CFF-Memory", "512"),
+            ("X-CFF-Func-Name", "ingest"),
+            ("X-Cff-Workflow-Id", "wf-1"),
+            ("X-Custom-Header", "custom"),
+        ],
+        &dis("context", "0"),
+    );
+    assert_eq!(response.status, 200, "{response:?}");
+    let seen = response.json();
+    assert_eq!(seen["request_id"], "ctx-1");
+    assert_eq!(seen["security_access_key"], "AK-1");
+    assert_eq!(seen["timeout_ms"], 30_000);
+    assert_eq!(seen["memory"], 512);
+    assert_eq!(seen["function_name"], "ingest");
+    assert_eq!(seen["workflow_id"], "wf-1");
+    assert_eq!(seen["custom_header"], "custom");
+    assert_eq!(seen["user_data"], "clicks");
+    assert!(seen["remaining_ms"].as_u64().unwrap() > 20_000);
+}
+
+#[test]
+fn errors_panics_and_bad_events_answer_500_with_the_report() {
+    let container = start(&behaviours(), &[]);
+    let mut client = Client::connect(&container.addr);
+    for (body, error_type, message) in [
+        (dis("error", "7"), "Refused", "refused batch from shard 7"),
+        (dis("panic", "8"), "panic", "boom in shard 8"),
+        (
+            b"{\"Message\": 1}".to_vec(),
+            "InvalidEvent",
+            "the event is not a valid DisEvent",
+        ),
+    ] {
+        let response = client.send("POST", "/invoke", &[("X-Cff-Request-Id", "e")], &body);
+        assert_eq!(response.status, 500, "{response:?}");
+        assert_eq!(response.header("x-fg-error-type"), Some(error_type));
+        let report = response.json();
+        assert_eq!(report["errorType"], error_type);
+        let text = report["errorMessage"].as_str().unwrap();
+        assert!(text.contains(message), "{text}");
+    }
+    // The connection survives the errors.
+    let response = client.send("POST", "/invoke", &[], &sample());
+    assert_eq!(response.status, 200);
+}
+
+#[test]
+fn http_mistakes_and_limits_are_refused() {
+    let container = start(&behaviours(), &[("FG_MAX_EVENT_SIZE", "100")]);
+    let response = Client::connect(&container.addr).send("GET", "/health", &[], b"");
+    assert_eq!(response.status, 404);
+    let response = Client::connect(&container.addr).send("GET", "/invoke", &[], b"");
+    assert_eq!(response.status, 405);
+    let response = Client::connect(&container.addr).send(
+        "POST",
+        "/invoke",
+        &[("X-Cff-Request-Id", "big")],
+        &sample(),
+    );
+    assert_eq!(response.status, 413);
+    assert_eq!(response.header("x-fg-error-type"), Some("EventTooLarge"));
+    assert_eq!(response.json()["errorType"], "EventTooLarge");
+    let mut stream = TcpStream::connect(&container.addr).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.write_all(b"NONSENSE\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 400 "), "{reply}");
+    // Still serving.
+    let response = Client::connect(&container.addr).send("POST", "/invoke", &[], &dis("x", "0"));
+    assert_eq!(response.status, 200);
+}
+
+#[test]
+fn an_idle_connection_does_not_block_another() {
+    let container = start(&behaviours(), &[]);
+    let mut idle = Client::connect(&container.addr);
+    let mut other = Client::connect(&container.addr);
+    assert_eq!(other.send("POST", "/invoke", &[], &sample()).status, 200);
+    assert_eq!(idle.send("POST", "/invoke", &[], &sample()).status, 200);
+}
+
+#[test]
+fn sigterm_mid_invocation_answers_it_then_exits_zero() {
+    let mut container = start(&lifecycle(), &[]);
+    let addr = container.addr.clone();
+    let request = std::thread::spawn(move || {
+        Client::connect(&addr).send(
+            "POST",
+            "/invoke",
+            &[("X-Cff-Request-Id", "slow")],
+            &dis("sleep", "1000"),
+        )
+    });
+    let end = Instant::now() + WAIT;
+    while !container.function.output().contains("slow INFO sleeping") {
+        assert!(Instant::now() < end, "{}", container.function.output());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let status = Command::new("kill")
+        .args(["-TERM", &container.function.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let response = request.join().unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(response.json()["slept_ms"], 1000);
+    let status = container.function.wait_exit(WAIT).expect("exits");
+    assert!(status.success(), "{}", container.function.output());
+    assert!(container.function.output().contains("shutdown hook ran"));
+}
+
+#[test]
+fn a_failing_init_stops_the_container_before_it_listens() {
+    let mut command = Command::new(lifecycle());
+    command
+        .env_remove("RUNTIME_API_ADDR")
+        .env("FG_MODE", "container")
+        .env("FG_HOST", "127.0.0.1")
+        .env("FG_PORT", "0")
+        .env("FG_TEST_INIT_FAIL", "1");
+    let mut function = Function::spawn_command(command);
+    let status = function.wait_exit(WAIT).expect("exits");
+    assert_eq!(status.code(), Some(1));
+    let output = function.output();
+    assert!(output.contains("init failed"), "{output}");
+    assert!(!output.contains("listening"), "{output}");
+}
+
+#[test]
+fn the_container_example_answers_the_console_test_event() {
+    let container = start(&example("container"), &[]);
+    let body = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/events/container.json"
+    ))
+    .unwrap();
+    let response = Client::connect(&container.addr).send(
+        "POST",
+        "/invoke",
+        &[
+            ("X-Cff-Request-Id", "console-test"),
+            ("X-CFF-Func-Name", "hello"),
+        ],
+        &body,
+    );
+    assert_eq!(response.status, 200, "{response:?}");
+    assert_eq!(
+        response.json(),
+        json!({"reply": "HelloWorld from hello", "request_id": "console-test", "credentials": false})
+    );
+}
+
+/// The example binary `name`, built (once per test process) by `cargo build --examples`: a
+/// no-op when it is up to date, and never a stale binary.
+fn example(name: &str) -> std::path::PathBuf {
+    static BUILT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    let test_exe = std::env::current_exe().expect("test executable path");
+    let profile_dir = test_exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .expect("test executable lives in target/<profile>/deps");
+    BUILT.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut build = Command::new(cargo);
+        build.args(["build", "--examples"]);
+        if profile_dir.file_name().is_some_and(|p| p == "release") {
+            build.arg("--release");
+        }
+        let status = build.status().expect("run cargo build --examples");
+        assert!(status.success(), "cargo build --examples failed");
+    });
+    profile_dir.join("examples").join(name)
+}

@@ -1,0 +1,16 @@
+//! `init` given twice.
+
+use fg_events::dis::DisEvent;
+use fg_runtime::{Context, dis_handler};
+
+struct Store;
+
+fn connect() -> Result<Store, String> {
+    Ok(Store)
+}
+
+#[dis_handler(init = connect, init = connect)]
+fn handle(event: DisEvent, ctx: &Context, store: &Store) -> usize {
+    let _ = (ctx, store);
+    event.records().count()
+}
