@@ -66,6 +66,7 @@ where
                 backoff.reset();
                 let outcome = process(&mut handler, &invocation, function);
                 deliver(&mut client, &invocation.request_id, &outcome);
+                client.recycle(invocation.body);
                 if shutdown::answered() {
                     return shutdown::finish();
                 }

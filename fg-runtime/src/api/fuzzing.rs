@@ -47,6 +47,7 @@ pub fn replies(input: &[u8]) {
         },
         buf: Vec::new(),
         reused: false,
+        spare: Vec::new(),
     };
     for n in 0..8 {
         let Ok(Some((status, headers))) = read_head(&mut conn) else {

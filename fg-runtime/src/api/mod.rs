@@ -92,6 +92,10 @@ struct Conn<S = TcpStream> {
     /// connection before any reply byte means the server closed it while idle, and the request
     /// is sent again on a new one.
     reused: bool,
+    /// The previous event's body, handed back after its invocation: large bodies reuse its
+    /// allocation instead of mapping and faulting in fresh memory every time
+    /// (docs/PERFORMANCE.md).
+    spare: Vec<u8>,
 }
 
 enum Framing {
@@ -130,6 +134,15 @@ impl Client {
             Ok(Next::Unreadable { .. }) | Err(_) => self.conn = None,
         }
         next
+    }
+
+    /// Hands back an event body once its invocation is answered, for the next event to reuse.
+    pub(crate) fn recycle(&mut self, body: Vec<u8>) {
+        if let Some(conn) = &mut self.conn
+            && body.capacity() > conn.spare.capacity()
+        {
+            conn.spare = body;
+        }
     }
 
     /// Posts a response or an error report; returns the HTTP status the API answered.
@@ -232,6 +245,7 @@ impl Client {
                         stream,
                         buf: Vec::with_capacity(4096),
                         reused: false,
+                        spare: Vec::new(),
                     });
                 }
                 Err(e) => last = e,
@@ -434,13 +448,19 @@ fn read_exact_body<S: Read>(conn: &mut Conn<S>, len: usize) -> Result<Vec<u8>, B
         let rest = conn.buf.split_off(len);
         return Ok(std::mem::replace(&mut conn.buf, rest));
     }
-    let mut body = Vec::with_capacity(len);
+    let mut body = std::mem::take(&mut conn.spare);
+    body.clear();
+    body.reserve(len);
     body.append(&mut conn.buf);
-    let have = body.len();
-    body.resize(len, 0);
-    conn.stream
-        .read_exact(&mut body[have..])
+    let missing = len - body.len();
+    // `read_to_end` fills the reserved capacity without zeroing it first.
+    let read = (&mut conn.stream)
+        .take(missing as u64)
+        .read_to_end(&mut body)
         .map_err(BodyError::Io)?;
+    if read < missing {
+        return Err(eof_in_body());
+    }
     Ok(body)
 }
 

@@ -27,6 +27,7 @@ impl Endless {
             },
             buf: Vec::new(),
             reused: false,
+            spare: Vec::new(),
         }
     }
 }
@@ -55,6 +56,7 @@ fn conn(bytes: &[u8]) -> Conn<&[u8]> {
         stream: bytes,
         buf: Vec::new(),
         reused: false,
+        spare: Vec::new(),
     }
 }
 
