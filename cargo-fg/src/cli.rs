@@ -176,6 +176,22 @@ fn invoke_command() -> Command {
                 .help("Invoke asynchronously (X-CFF-Invoke-Type: async), as DIS, SMN, OBS do"),
         )
         .arg(
+            Arg::new("header")
+                .long("header")
+                .value_name("NAME=VALUE")
+                .action(ArgAction::Append)
+                .help("A header of the platform's event reply (e.g. X-Cff-Workflow-Id=wf-1); repeatable"),
+        )
+        .arg(
+            Arg::new("credentials")
+                .long("credentials")
+                .action(ArgAction::SetTrue)
+                .help(
+                    "Send placeholder agency credentials (X-CFF-Security-Access-Key, -Secret-Key, \
+                     -Token, X-CFF-Auth-Token), as the platform does when an agency is configured",
+                ),
+        )
+        .arg(
             Arg::new("remote")
                 .long("remote")
                 .value_name("URL")
@@ -191,6 +207,7 @@ fn invoke_command() -> Command {
              cargo fg invoke\n  \
              cargo fg invoke --example dis --sample dis\n  \
              cargo fg invoke --event events/big.json --times 100 --env TABLE=clicks\n  \
+             cargo fg invoke --sample dis --async --credentials --header X-Cff-Workflow-Id=wf-1\n  \
              cargo fg invoke --remote --sample dis",
         )
 }

@@ -24,10 +24,45 @@ struct Source {
     trigger: Option<String>,
 }
 
+/// Placeholder credentials for `--credentials`: recognisable, never real.
+const PLACEHOLDER_CREDENTIALS: [(&str, &str); 4] = [
+    ("X-CFF-Security-Access-Key", "FG-PLACEHOLDER-ACCESS-KEY"),
+    ("X-CFF-Security-Secret-Key", "FG-PLACEHOLDER-SECRET-KEY"),
+    ("X-CFF-Security-Token", "FG-PLACEHOLDER-SECURITY-TOKEN"),
+    ("X-CFF-Auth-Token", "FG-PLACEHOLDER-AUTH-TOKEN"),
+];
+
+/// The extra headers of the event reply: `--credentials` and every `--header NAME=VALUE`.
+fn event_headers(matches: &ArgMatches) -> Result<Vec<(String, String)>> {
+    let mut headers = Vec::new();
+    if matches.get_flag("credentials") {
+        headers.extend(
+            PLACEHOLDER_CREDENTIALS
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned())),
+        );
+    }
+    for given in matches.get_many::<String>("header").into_iter().flatten() {
+        let (name, value) = given
+            .split_once('=')
+            .with_context(|| format!("--header {given:?}: expected NAME=VALUE"))?;
+        let name = name.trim();
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            bail!("--header {given:?}: the name must be letters, digits and '-'");
+        }
+        if value.bytes().any(|b| b == b'\r' || b == b'\n') {
+            bail!("--header {given:?}: the value must be a single line");
+        }
+        headers.push((name.to_owned(), value.to_owned()));
+    }
+    Ok(headers)
+}
+
 /// `cargo fg invoke`.
 pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
     // Read the event first: a missing file is reported before anything is built.
     let given = given_event(matches)?;
+    let headers = event_headers(matches)?;
     let asynchronous = matches.get_flag("async");
     if let Some(url) = matches.get_one::<String>("remote") {
         let source =
@@ -88,6 +123,9 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
         let mut event = Event::new(source.body.clone());
         if asynchronous {
             event = event.asynchronous();
+        }
+        for (name, value) in &headers {
+            event = event.header(name.clone(), value.clone());
         }
         match session.invoke(event)? {
             Outcome::Answered { answer, took } => {

@@ -120,6 +120,44 @@ fn invoke_exits_non_zero_on_an_error_report_and_shows_it() {
 }
 
 #[test]
+fn invoke_sends_credentials_and_headers_when_asked() {
+    // `fg-test-dis` answers what its context holds for the stream `context`.
+    let scratch = Scratch::new("invoke-headers");
+    let event = scratch.path().join("context.json");
+    std::fs::write(
+        &event,
+        r#"{"ShardID":"0","StreamName":"context","Message":{"records":[]}}"#,
+    )
+    .unwrap();
+    let run = cargo_fg(
+        &repo(),
+        &[
+            "invoke",
+            "--bin",
+            "fg-test-dis",
+            "--credentials",
+            "--header",
+            "X-Cff-Workflow-Id=wf-7",
+            "--event",
+            event.to_str().unwrap(),
+        ],
+    );
+    run.expect_code(0);
+    let seen: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("the context");
+    assert_eq!(
+        seen["security_access_key"], "FG-PLACEHOLDER-ACCESS-KEY",
+        "{run}"
+    );
+    assert_eq!(seen["workflow_id"], "wf-7", "{run}");
+    let bad = cargo_fg(
+        &repo(),
+        &["invoke", "--bin", "fg-test-dis", "--header", "no-equals"],
+    );
+    bad.expect_code(2);
+    assert!(bad.stderr.contains("expected NAME=VALUE"), "{bad}");
+}
+
+#[test]
 fn invoke_reports_a_handler_that_never_answers() {
     // `fg-test-dis` sleeps ShardID milliseconds for the stream `sleep`.
     let scratch = Scratch::new("invoke-timeout");
