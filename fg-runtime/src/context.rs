@@ -446,7 +446,7 @@ impl ContextBuilder {
         let invocation = Invocation {
             request_id: self.request_id.unwrap_or_else(|| "test-request".to_owned()),
             headers: self.headers,
-            body: Vec::new(),
+            body: Arc::default(),
             received_at: Instant::now(),
         };
         Context::new(&invocation, Arc::new(self.function))

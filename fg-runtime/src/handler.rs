@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use fg_events::encoding::SharedBody;
+
 use crate::config::FunctionConfig;
 use crate::context::{Context, InvokeType};
 use crate::invocation::Invocation;
@@ -101,8 +103,8 @@ where
 {
     let ctx = Context::new(invocation, Arc::clone(function));
     log::in_invocation(ctx.request_id(), || {
-        let outcome = handler
-            .decode(&invocation.body)
+        // Inside the scope, text values of the event share the body instead of copying it.
+        let outcome = SharedBody::scope(&invocation.body, || handler.decode(&invocation.body))
             .and_then(|event| panic::catch(ctx.request_id(), || handler.call(event, &ctx))?)
             .and_then(|body| response::check_size(body, function.max_response_size))
             .map(|body| match ctx.invoke_type() {

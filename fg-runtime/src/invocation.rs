@@ -1,6 +1,7 @@
 //! One invocation as the runtime API hands it over: the request id, the headers of the
 //! `GET /v1/runtime/invocation/request` reply, and the event body.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Response headers, names lower-cased: the sources spell them `X-Cff-Request-Id`,
@@ -62,7 +63,9 @@ pub(crate) mod header {
 pub(crate) struct Invocation {
     pub(crate) request_id: String,
     pub(crate) headers: Headers,
-    pub(crate) body: Vec<u8>,
+    /// Shared so that the decoded event can keep ranges into it instead of copies
+    /// (`fg_events::encoding::SharedBody`); the runtime loop takes the `Vec` back afterwards.
+    pub(crate) body: Arc<Vec<u8>>,
     /// When the event arrived: the deadline counts from here (§7, as the Go runtime).
     pub(crate) received_at: Instant,
 }

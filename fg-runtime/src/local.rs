@@ -33,7 +33,7 @@ where
     let invocation = Invocation {
         request_id: format!("local-{}", std::process::id()),
         headers: Headers::default(),
-        body,
+        body: Arc::new(body),
         received_at: Instant::now(),
     };
     let outcome = process(&mut handler, &invocation, function);

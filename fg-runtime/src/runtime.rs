@@ -66,7 +66,10 @@ where
                 backoff.reset();
                 let outcome = process(&mut handler, &invocation, function);
                 deliver(&mut client, &invocation.request_id, &outcome);
-                client.recycle(invocation.body);
+                // Fails when the handler kept part of the event (which shares the body) alive.
+                if let Ok(body) = Arc::try_unwrap(invocation.body) {
+                    client.recycle(body);
+                }
                 if shutdown::answered() {
                     return shutdown::finish();
                 }

@@ -1,11 +1,17 @@
 //! Lazy standard base64: the text is kept as sent and decoded only when asked.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
 
 use ::base64::Engine as _;
 use ::base64::alphabet;
 use ::base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::SharedBody;
 
 /// Standard alphabet; `=` padding optional when decoding, always written when encoding.
 ///
@@ -33,34 +39,64 @@ const ENGINE: GeneralPurpose = GeneralPurpose::new(
 /// assert_eq!(Base64Text::encode("using").decode_into(&mut buf)?, b"using");
 /// # Ok::<(), fg_events::encoding::Base64Error>(())
 /// ```
-#[derive(Clone, Debug, Default, Deserialize, Eq, Hash, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct Base64Text(String);
+///
+/// Decoded by fg-runtime, the text shares the event body instead of copying it: it then keeps
+/// the body alive while it lives (clones share it too). [`Base64Text::into_string`] keeps only
+/// the text.
+#[derive(Clone)]
+pub struct Base64Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Owned(String),
+    /// `body[range]`, valid UTF-8: the deserializer lent it as a `&str`.
+    Shared {
+        body: Arc<Vec<u8>>,
+        range: Range<usize>,
+    },
+}
 
 impl Base64Text {
     /// Wraps base64 text as received; it is not checked until it is decoded.
     pub fn new(text: impl Into<String>) -> Self {
-        Self(text.into())
+        Self(Repr::Owned(text.into()))
     }
 
     /// Encodes `bytes` as padded standard base64.
     pub fn encode(bytes: impl AsRef<[u8]>) -> Self {
-        Self(ENGINE.encode(bytes))
+        Self::new(ENGINE.encode(bytes))
     }
 
     /// The base64 text, as received.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Owned(text) => text,
+            // Always valid (see `Repr::Shared`); checking again is the price of no `unsafe`,
+            // a fraction of what decoding costs.
+            Repr::Shared { body, range } => std::str::from_utf8(&body[range.clone()])
+                .expect("shared base64 text is a slice the deserializer lent as UTF-8"),
+        }
+    }
+
+    /// The text's bytes, without the UTF-8 check `as_str` makes.
+    fn bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Owned(text) => text.as_bytes(),
+            Repr::Shared { body, range } => &body[range.clone()],
+        }
     }
 
     /// The base64 text, as received.
     pub fn into_string(self) -> String {
-        self.0
+        match self.0 {
+            Repr::Owned(text) => text,
+            Repr::Shared { .. } => self.as_str().to_owned(),
+        }
     }
 
     /// Whether the text is empty (which decodes to no bytes).
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.bytes().is_empty()
     }
 
     /// Decodes into a new `Vec`.
@@ -68,7 +104,7 @@ impl Base64Text {
     /// # Errors
     /// [`Base64Error`] if the text is not valid standard base64.
     pub fn decode(&self) -> Result<Vec<u8>, Base64Error> {
-        ENGINE.decode(&self.0).map_err(Base64Error)
+        ENGINE.decode(self.bytes()).map_err(Base64Error)
     }
 
     /// Clears `buf`, decodes into it and returns the decoded bytes.
@@ -93,7 +129,7 @@ impl Base64Text {
     /// [`Base64Error`] if the text is not valid standard base64.
     pub fn decode_append(&self, buf: &mut Vec<u8>) -> Result<usize, Base64Error> {
         let before = buf.len();
-        match ENGINE.decode_vec(&self.0, buf) {
+        match ENGINE.decode_vec(self.bytes(), buf) {
             Ok(()) => Ok(buf.len() - before),
             Err(e) => {
                 // `decode_vec` grows the buffer before it validates the input.
@@ -104,34 +140,98 @@ impl Base64Text {
     }
 }
 
+impl Default for Base64Text {
+    fn default() -> Self {
+        Self::new(String::new())
+    }
+}
+
+impl fmt::Debug for Base64Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Base64Text").field(&self.as_str()).finish()
+    }
+}
+
+impl PartialEq for Base64Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes() == other.bytes()
+    }
+}
+
+impl Eq for Base64Text {}
+
+impl Hash for Base64Text {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Serialize for Base64Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Base64Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// Shares a borrowed string that lies inside the body being decoded; copies any other.
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Base64Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(match SharedBody::locate(text) {
+            Some((body, range)) => Base64Text(Repr::Shared { body, range }),
+            None => Base64Text::new(text),
+        })
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Base64Text::new(text))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Base64Text::new(text))
+    }
+}
+
 impl From<String> for Base64Text {
     fn from(text: String) -> Self {
-        Self(text)
+        Self::new(text)
     }
 }
 
 impl From<&str> for Base64Text {
     fn from(text: &str) -> Self {
-        Self(text.to_owned())
+        Self::new(text)
     }
 }
 
 impl From<Base64Text> for String {
     fn from(text: Base64Text) -> Self {
-        text.0
+        text.into_string()
     }
 }
 
 impl AsRef<str> for Base64Text {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl fmt::Display for Base64Text {
     /// Writes the base64 text, not the decoded bytes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -206,5 +306,77 @@ mod tests {
         let text: Base64Text = serde_json::from_str(r#""dXNpbmc=""#).unwrap();
         assert_eq!(text.as_str(), "dXNpbmc=");
         assert_eq!(serde_json::to_string(&text).unwrap(), r#""dXNpbmc=""#);
+    }
+}
+
+#[cfg(test)]
+mod shared_tests {
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+    use std::sync::Arc;
+
+    use super::{Base64Text, Repr};
+    use crate::encoding::SharedBody;
+
+    fn hash(text: &Base64Text) -> u64 {
+        let mut h = DefaultHasher::new();
+        text.hash(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn borrowed_strings_inside_the_scope_share_the_body() {
+        let body = Arc::new(br#"["c2VydmljZQ==","a\/b","", "x"]"#.to_vec());
+        let texts: Vec<Base64Text> =
+            SharedBody::scope(&body, || serde_json::from_slice(&body)).unwrap();
+        assert!(matches!(&texts[0].0, Repr::Shared { range, .. } if *range == (2..14)));
+        // Escaped strings are unescaped into a copy; empty ones need no body.
+        assert!(matches!(&texts[1].0, Repr::Owned(t) if t == "a/b"));
+        assert!(matches!(&texts[2].0, Repr::Owned(t) if t.is_empty()));
+        assert!(matches!(&texts[3].0, Repr::Shared { .. }));
+        assert_eq!(Arc::strong_count(&body), 3);
+
+        let owned = Base64Text::encode("service");
+        assert_eq!(texts[0], owned);
+        assert_eq!(hash(&texts[0]), hash(&owned));
+        assert_eq!(format!("{:?}", texts[0]), format!("{owned:?}"));
+        assert_eq!(texts[0].to_string(), "c2VydmljZQ==");
+        assert_eq!(texts[0].decode().unwrap(), b"service");
+        assert_eq!(
+            serde_json::to_string(&texts).unwrap(),
+            r#"["c2VydmljZQ==","a/b","","x"]"#
+        );
+        assert_eq!(texts[0].clone().into_string(), "c2VydmljZQ==");
+        drop(texts);
+        assert_eq!(Arc::strong_count(&body), 1);
+    }
+
+    #[test]
+    fn other_bytes_and_no_scope_are_copied() {
+        let body = Arc::new(br#""c2VydmljZQ==""#.to_vec());
+        let outside: Base64Text = serde_json::from_slice(&body).unwrap();
+        assert!(matches!(outside.0, Repr::Owned(_)));
+        let other = br#""c2VydmljZQ==""#.to_vec();
+        let elsewhere: Base64Text =
+            SharedBody::scope(&body, || serde_json::from_slice(&other)).unwrap();
+        assert!(matches!(elsewhere.0, Repr::Owned(_)));
+        // Nested scopes restore the outer body, also after a panic.
+        let inner = Arc::new(other.clone());
+        let result = std::panic::catch_unwind(|| {
+            SharedBody::scope(&body, || {
+                SharedBody::scope::<()>(&inner, || panic!("in the decoder"));
+            });
+        });
+        assert!(result.is_err());
+        assert_eq!(Arc::strong_count(&body), 1);
+        assert_eq!(Arc::strong_count(&inner), 1);
+        let shared: Base64Text = SharedBody::scope(&body, || {
+            let _: Base64Text =
+                SharedBody::scope(&inner, || serde_json::from_slice(&inner)).unwrap();
+            serde_json::from_slice(&body)
+        })
+        .unwrap();
+        assert!(matches!(shared.0, Repr::Shared { .. }));
+        assert_eq!(shared, outside);
     }
 }

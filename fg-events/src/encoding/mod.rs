@@ -9,8 +9,11 @@
 mod base64;
 mod epoch;
 mod json_string;
+mod shared;
 
 #[cfg(any(feature = "dis", feature = "apig", feature = "lts"))]
 pub use self::base64::{Base64Error, Base64Text};
 pub use self::epoch::{EpochTime, SECONDS_BELOW};
 pub use self::json_string::JsonString;
+#[doc(hidden)]
+pub use self::shared::SharedBody;

@@ -295,7 +295,7 @@ fn next_from_reply<S: Read>(
         Some(request_id) if status == 200 => Next::Event(Invocation {
             request_id,
             headers,
-            body,
+            body: std::sync::Arc::new(body),
             received_at,
         }),
         id => Next::NoEvent {

@@ -77,7 +77,7 @@ fn event_with_content_length() {
         panic!("an event")
     };
     assert_eq!(invocation.request_id, "r1");
-    assert_eq!(invocation.body, b"{}");
+    assert_eq!(*invocation.body, b"{}");
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn chunked_event_with_extensions_and_trailers() {
     let Ok(Next::Event(invocation)) = next(reply.as_bytes(), 100) else {
         panic!("an event")
     };
-    assert_eq!(invocation.body, b"{}");
+    assert_eq!(*invocation.body, b"{}");
 }
 
 #[test]

@@ -335,7 +335,7 @@ fn invocation(request: &Request, body: Vec<u8>) -> Invocation {
     Invocation {
         request_id: request_id(&request.headers),
         headers,
-        body,
+        body: Arc::new(body),
         received_at: Instant::now(),
     }
 }

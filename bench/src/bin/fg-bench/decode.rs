@@ -3,11 +3,13 @@
 //! too, timed over many events per sample).
 
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::Instant;
 
 use fg_bench::floor::{Event as Borrowed, Work};
 use fg_bench::payload::{Size, generate};
 use fg_events::dis::{DataError, DisEvent};
+use fg_events::encoding::SharedBody;
 use serde_json::{Map, Value, json};
 
 use crate::stats::{Range, round};
@@ -40,9 +42,23 @@ fn baseline(body: &[u8]) -> usize {
     WORK.with_borrow_mut(|w| w.summarise(body).map(|s| s.bytes).unwrap_or(0))
 }
 
-/// What the runtime does for `#[dis_handler]`: `serde_path_to_error` over `serde_json`.
+thread_local! {
+    /// The body being measured, shared as the runtime shares an invocation's body.
+    static SHARED: std::cell::RefCell<Arc<Vec<u8>>> = std::cell::RefCell::default();
+}
+
+/// What the runtime does for `#[dis_handler]`: `serde_json` (`serde_path_to_error` only on
+/// failure) inside the scope that lets record `data` share the body instead of copying it.
 fn runtime_decode(body: &[u8]) -> DisEvent {
-    match fg_runtime::__private::dis_decoder::<DisEvent>()(body) {
+    let shared = SHARED.with_borrow(Arc::clone);
+    assert!(
+        std::ptr::eq(shared.as_slice(), body),
+        "one() shares the body it measures"
+    );
+    let decoded = SharedBody::scope(&shared, || {
+        fg_runtime::__private::dis_decoder::<DisEvent>()(shared.as_slice())
+    });
+    match decoded {
         Ok(event) => event,
         Err(e) => panic!("{}", e.error_message),
     }
@@ -105,7 +121,9 @@ pub(crate) fn run(quick: bool) -> Value {
 
 fn one(size: Size, rounds: usize, per_round: usize, inner: usize) -> Value {
     let payload = generate(size);
-    let body = payload.body.as_slice();
+    let shared = Arc::new(payload.body);
+    SHARED.with_borrow_mut(|s| *s = Arc::clone(&shared));
+    let body = shared.as_slice();
     let mut times = vec![Vec::new(); VARIANTS.len()];
     let mut round_medians = vec![Vec::new(); VARIANTS.len()];
     for (_, f, _) in VARIANTS {
