@@ -448,19 +448,21 @@ fn read_exact_body<S: Read>(conn: &mut Conn<S>, len: usize) -> Result<Vec<u8>, B
         let rest = conn.buf.split_off(len);
         return Ok(std::mem::replace(&mut conn.buf, rest));
     }
+    // The recycled buffer keeps its length, so only growth is zeroed; one `read_exact` then
+    // asks the socket for everything that is missing (`read_to_end` would start with small
+    // reads and wake up many more times on a 100 KiB event).
     let mut body = std::mem::take(&mut conn.spare);
-    body.clear();
-    body.reserve(len);
-    body.append(&mut conn.buf);
-    let missing = len - body.len();
-    // `read_to_end` fills the reserved capacity without zeroing it first.
-    let read = (&mut conn.stream)
-        .take(missing as u64)
-        .read_to_end(&mut body)
-        .map_err(BodyError::Io)?;
-    if read < missing {
-        return Err(eof_in_body());
-    }
+    body.resize(len, 0);
+    let have = conn.buf.len();
+    body[..have].copy_from_slice(&conn.buf);
+    conn.buf.clear();
+    conn.stream.read_exact(&mut body[have..]).map_err(|e| {
+        if e.kind() == io::ErrorKind::UnexpectedEof {
+            eof_in_body()
+        } else {
+            BodyError::Io(e)
+        }
+    })?;
     Ok(body)
 }
 
