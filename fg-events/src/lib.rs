@@ -54,6 +54,9 @@ pub mod lenient;
 
 pub mod encoding;
 
+#[cfg(test)]
+pub(crate) mod fixture_tests;
+
 #[cfg(feature = "apig")]
 pub mod apig;
 #[cfg(feature = "async_notification")]

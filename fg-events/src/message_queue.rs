@@ -273,3 +273,155 @@ impl std::error::Error for MessageError {
         std::error::Error::source(&self.source)
     }
 }
+
+/// Defines a message-queue trigger's event type: the struct, its accessors and builders, and
+/// `IntoIterator` over its records. The triggers differ only in names and docs, which are passed
+/// in: `$name` names the trigger in errors, `$trigger_type` is the `trigger_type` sent.
+macro_rules! message_queue_event {
+    (
+        $(#[$struct_doc:meta])*
+        pub struct $Event:ident {
+            record: $Record:ident,
+            name: $name:literal,
+            trigger_type: $trigger_type:literal,
+            event_time: { $(#[$event_time_doc:meta])* },
+            trigger_type_field: { $(#[$trigger_type_doc:meta])* },
+            instance_id: { $(#[$instance_id_doc:meta])* },
+            trigger_type_const: { $(#[$const_doc:meta])* },
+        }
+    ) => {
+        $(#[$struct_doc])*
+        #[derive(Clone, Debug, Default, ::serde::Deserialize, Eq, PartialEq, ::serde::Serialize)]
+        pub struct $Event {
+            /// `event_version`, e.g. `v1.0`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub event_version: Option<String>,
+            $(#[$event_time_doc])*
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub event_time: Option<$crate::encoding::EpochTime>,
+            $(#[$trigger_type_doc])*
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub trigger_type: Option<String>,
+            /// `region`, e.g. `eu-de`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub region: Option<String>,
+            $(#[$instance_id_doc])*
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub instance_id: Option<String>,
+            /// `records`: the messages grouped by topic (1 to 1000 messages per batch).
+            pub records: Vec<$Record>,
+        }
+
+        impl $Event {
+            $(#[$const_doc])*
+            pub const TRIGGER_TYPE: &'static str = $trigger_type;
+
+            /// An event from `instance_id` with the given records, `event_version` `v1.0` and
+            #[doc = concat!(
+                " `trigger_type` `",
+                $trigger_type,
+                "`, as in the documented sample; no time or region."
+            )]
+            pub fn new(
+                instance_id: impl Into<String>,
+                records: impl IntoIterator<Item = $Record>,
+            ) -> Self {
+                Self {
+                    event_version: Some("v1.0".to_owned()),
+                    event_time: None,
+                    trigger_type: Some(Self::TRIGGER_TYPE.to_owned()),
+                    region: None,
+                    instance_id: Some(instance_id.into()),
+                    records: records.into_iter().collect(),
+                }
+            }
+
+            /// Sets `event_time` (an epoch number, as the samples send, or a string).
+            #[must_use]
+            pub fn with_event_time(
+                mut self,
+                time: impl Into<$crate::encoding::EpochTime>,
+            ) -> Self {
+                self.event_time = Some(time.into());
+                self
+            }
+
+            /// Sets `region`.
+            #[must_use]
+            pub fn with_region(mut self, region: impl Into<String>) -> Self {
+                self.region = Some(region.into());
+                self
+            }
+
+            /// The records (one per topic), in the order the platform sent them.
+            pub fn records(&self) -> std::slice::Iter<'_, $Record> {
+                self.records.iter()
+            }
+
+            /// Every message with its topic name, record by record.
+            pub fn messages(&self) -> $crate::message_queue::Messages<'_> {
+                $crate::message_queue::Messages::new(&self.records)
+            }
+
+            /// Every message parsed as JSON into `T`, record by record; an error names the topic
+            /// and the message's position.
+            pub fn json_messages<T: ::serde::de::DeserializeOwned>(
+                &self,
+            ) -> impl Iterator<Item = Result<T, $crate::message_queue::MessageError>> + '_ {
+                $crate::message_queue::json_messages($name, &self.records)
+            }
+
+            /// The number of messages over all records.
+            pub fn message_count(&self) -> usize {
+                self.records.iter().map(|r| r.messages.len()).sum()
+            }
+
+            /// Whether the event holds no messages.
+            pub fn is_empty(&self) -> bool {
+                self.message_count() == 0
+            }
+
+            /// `event_time` as sent, if sent.
+            pub fn event_time(&self) -> Option<&$crate::encoding::EpochTime> {
+                self.event_time.as_ref()
+            }
+
+            /// `event_time` in seconds since the epoch, when it is numeric (a number or a
+            /// decimal string); `None` for a date string. A value of 10^11 or more is read as
+            /// milliseconds (see [`EpochTime::unix_seconds`](crate::encoding::EpochTime::unix_seconds)).
+            pub fn event_time_seconds(&self) -> Option<i64> {
+                self.event_time.as_ref()?.unix_seconds()
+            }
+
+            #[doc = concat!(" `trigger_type`, if sent (`", $trigger_type, "`).")]
+            pub fn trigger_type(&self) -> Option<&str> {
+                self.trigger_type.as_deref()
+            }
+
+            /// `event_version`, if sent.
+            pub fn event_version(&self) -> Option<&str> {
+                self.event_version.as_deref()
+            }
+
+            /// `region`, if sent.
+            pub fn region(&self) -> Option<&str> {
+                self.region.as_deref()
+            }
+
+            /// `instance_id`, if sent.
+            pub fn instance_id(&self) -> Option<&str> {
+                self.instance_id.as_deref()
+            }
+        }
+
+        impl<'a> IntoIterator for &'a $Event {
+            type Item = &'a $Record;
+            type IntoIter = std::slice::Iter<'a, $Record>;
+
+            fn into_iter(self) -> Self::IntoIter {
+                self.records()
+            }
+        }
+    };
+}
+pub(crate) use message_queue_event;

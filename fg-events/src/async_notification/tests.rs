@@ -1,54 +1,18 @@
 //! Tests of [`AsyncNotificationEvent`] against the fixtures in `fixtures/async_notification/`
 //! and events built in code. Adding a sample file adds coverage without editing these tests.
 
-use std::path::{Path, PathBuf};
-
 use serde_json::{Map, Value, json};
 
 use super::{AsyncNotificationEvent, FunctionError};
-
-/// The text of `fixtures/<name>.json`, embedded at compile time.
-macro_rules! fixture {
-    ($name:literal) => {
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/",
-            $name,
-            ".json"
-        ))
-    };
-}
+use crate::fixture_tests::{fixture, round_trips_all, serialises_back_to_shape};
 
 fn parse(json: &str) -> AsyncNotificationEvent {
-    serde_json::from_str(json).unwrap_or_else(|e| panic!("fixture does not parse: {e}"))
-}
-
-fn json_files(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let mut files: Vec<PathBuf> = entries
-        .map(|entry| entry.expect("readable fixtures directory").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    crate::fixture_tests::parse(json)
 }
 
 #[test]
 fn every_fixture_parses_serialises_and_parses_back_equal() {
-    let files = json_files("fixtures/async_notification");
-    assert!(files.len() >= 6, "fixtures missing: {files:?}");
-    for path in files {
-        let event = parse(&read(&path));
-        let json = serde_json::to_string(&event).expect("event serialises");
-        let again: AsyncNotificationEvent = serde_json::from_str(&json)
-            .unwrap_or_else(|e| panic!("{}: re-parse of {json}: {e}", path.display()));
-        assert_eq!(again, event, "{}", path.display());
-    }
+    round_trips_all::<AsyncNotificationEvent>("async_notification", 6);
 }
 
 /// Serialising gives back the fixture, except for what parsing deliberately normalises: payloads
@@ -56,11 +20,7 @@ fn every_fixture_parses_serialises_and_parses_back_equal() {
 /// become numbers, and missing or `null` contexts become `{}`.
 #[test]
 fn every_fixture_serialises_back_to_the_same_shape() {
-    for path in json_files("fixtures/async_notification") {
-        let original: Value = serde_json::from_str(&read(&path)).expect("fixture is JSON");
-        let serialised = serde_json::to_value(parse(&read(&path))).expect("serialises");
-        assert_eq!(serialised, normalise(original), "{}", path.display());
-    }
+    serialises_back_to_shape::<AsyncNotificationEvent>("async_notification", normalise);
 }
 
 #[test]

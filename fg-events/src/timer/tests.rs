@@ -1,23 +1,12 @@
 //! Tests of [`TimerEvent`] against the fixtures in `fixtures/timer/` and events built in code.
 //! Adding a sample file adds coverage without editing these tests.
 
-use std::path::{Path, PathBuf};
-
 use serde_json::{Value, json};
 
 use super::TimerEvent;
-
-/// The text of `fixtures/<name>.json`, embedded at compile time.
-macro_rules! fixture {
-    ($name:literal) => {
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/",
-            $name,
-            ".json"
-        ))
-    };
-}
+use crate::fixture_tests::{
+    fixture, rejects_all_invalid, round_trips_all, serialises_back_to_shape,
+};
 
 /// A negative fixture and a part of the error it must produce.
 const REJECTIONS: &[(&str, &str)] = &[
@@ -30,44 +19,21 @@ const REJECTIONS: &[(&str, &str)] = &[
 ];
 
 fn parse(json: &str) -> TimerEvent {
-    serde_json::from_str(json).unwrap_or_else(|e| panic!("fixture does not parse: {e}"))
-}
-
-fn json_files(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let mut files: Vec<PathBuf> = entries
-        .map(|entry| entry.expect("readable fixtures directory").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    crate::fixture_tests::parse(json)
 }
 
 #[test]
 fn every_fixture_parses_serialises_and_parses_back_equal() {
-    let files = json_files("fixtures/timer");
-    assert!(files.len() >= 5, "fixtures missing: {files:?}");
-    for path in files {
-        let event = parse(&read(&path));
-        let json = serde_json::to_string(&event).expect("TimerEvent serialises");
-        let again: TimerEvent = serde_json::from_str(&json)
-            .unwrap_or_else(|e| panic!("{}: re-parse of {json}: {e}", path.display()));
-        assert_eq!(again, event, "{}", path.display());
-    }
+    round_trips_all::<TimerEvent>("timer", 5);
 }
 
 /// Serialising gives back the fixture, except that unknown keys are dropped and a missing
 /// `user_event` is written as `""`.
 #[test]
 fn every_fixture_serialises_back_to_the_same_shape() {
-    for path in json_files("fixtures/timer") {
-        let Value::Object(mut original) = serde_json::from_str(&read(&path)).expect("JSON") else {
-            panic!("{}: not an object", path.display());
+    serialises_back_to_shape::<TimerEvent>("timer", |original| {
+        let Value::Object(mut original) = original else {
+            panic!("not an object: {original}");
         };
         original.retain(|key, _| {
             [
@@ -80,35 +46,13 @@ fn every_fixture_serialises_back_to_the_same_shape() {
             .contains(&key.as_str())
         });
         original.entry("user_event").or_insert(json!(""));
-        let serialised = serde_json::to_value(parse(&read(&path))).expect("serialises");
-        assert_eq!(serialised, Value::Object(original), "{}", path.display());
-    }
+        Value::Object(original)
+    });
 }
 
 #[test]
 fn every_invalid_fixture_is_rejected_with_a_useful_error() {
-    let files = json_files("fixtures/timer/invalid");
-    let name = |path: &Path| {
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    for (expected_file, _) in REJECTIONS {
-        assert!(
-            files.iter().any(|path| name(path) == *expected_file),
-            "no fixture {expected_file}"
-        );
-    }
-    for path in files {
-        let Err(err) = serde_json::from_str::<TimerEvent>(&read(&path)) else {
-            panic!("{} was accepted as a timer event", path.display());
-        };
-        let message = err.to_string();
-        if let Some((_, expected)) = REJECTIONS.iter().find(|(file, _)| *file == name(&path)) {
-            assert!(message.contains(expected), "{}: {message}", path.display());
-        }
-    }
+    rejects_all_invalid::<TimerEvent>("timer", REJECTIONS);
 }
 
 #[test]

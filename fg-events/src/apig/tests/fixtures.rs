@@ -2,12 +2,11 @@
 //! every file in `fixtures/apig/invalid/` is rejected. Adding a sample file adds coverage without
 //! editing these tests.
 
-use std::path::Path;
-
 use serde_json::{Map, Value, json};
 
-use super::{fixture, json_files, parse, read};
+use super::{fixture, parse};
 use crate::apig::{ApigRequest, ApigResponse};
+use crate::fixture_tests::{rejects_all_invalid, round_trips_all, serialises_back_to_shape};
 
 /// A negative fixture and a part of the error it must produce.
 const REJECTIONS: &[(&str, &str)] = &[
@@ -21,28 +20,14 @@ const REJECTIONS: &[(&str, &str)] = &[
 
 #[test]
 fn every_request_fixture_parses_serialises_and_parses_back_equal() {
-    let files = json_files("fixtures/apig");
-    assert!(files.len() >= 9, "fixtures missing: {files:?}");
-    for path in files {
-        let request: ApigRequest = serde_json::from_str(&read(&path))
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let json = serde_json::to_string(&request).expect("ApigRequest serialises");
-        let again: ApigRequest = serde_json::from_str(&json)
-            .unwrap_or_else(|e| panic!("{}: re-parse of {json}: {e}", path.display()));
-        assert_eq!(again, request, "{}", path.display());
-    }
+    round_trips_all::<ApigRequest>("apig", 9);
 }
 
 /// Serialising gives back the fixture, except that missing or `null` keys come back with their
 /// defaults (`isBase64Encoded` true, empty maps and strings).
 #[test]
 fn every_request_fixture_serialises_back_to_the_same_shape() {
-    for path in json_files("fixtures/apig") {
-        let original: Value = serde_json::from_str(&read(&path)).expect("fixture is JSON");
-        let request = parse(&read(&path));
-        let serialised = serde_json::to_value(&request).expect("ApigRequest serialises");
-        assert_eq!(serialised, with_defaults(original), "{}", path.display());
-    }
+    serialises_back_to_shape::<ApigRequest>("apig", with_defaults);
 }
 
 #[test]
@@ -54,41 +39,13 @@ fn the_documented_sample_serialises_back_exactly() {
 
 #[test]
 fn every_response_fixture_round_trips_exactly() {
-    let files = json_files("fixtures/apig/response");
-    assert!(files.len() >= 2, "fixtures missing: {files:?}");
-    for path in files {
-        let original: Value = serde_json::from_str(&read(&path)).expect("fixture is JSON");
-        let response: ApigResponse = serde_json::from_str(&read(&path))
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let serialised = serde_json::to_value(&response).expect("ApigResponse serialises");
-        assert_eq!(serialised, original, "{}", path.display());
-    }
+    round_trips_all::<ApigResponse>("apig/response", 2);
+    serialises_back_to_shape::<ApigResponse>("apig/response", std::convert::identity);
 }
 
 #[test]
 fn every_invalid_fixture_is_rejected_with_a_useful_error() {
-    let files = json_files("fixtures/apig/invalid");
-    let name = |path: &Path| {
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    for (expected_file, _) in REJECTIONS {
-        assert!(
-            files.iter().any(|path| name(path) == *expected_file),
-            "no fixture {expected_file}"
-        );
-    }
-    for path in files {
-        let Err(err) = serde_json::from_str::<ApigRequest>(&read(&path)) else {
-            panic!("{} was accepted as an APIG request", path.display());
-        };
-        let message = err.to_string();
-        if let Some((_, expected)) = REJECTIONS.iter().find(|(file, _)| *file == name(&path)) {
-            assert!(message.contains(expected), "{}: {message}", path.display());
-        }
-    }
+    rejects_all_invalid::<ApigRequest>("apig", REJECTIONS);
 }
 
 fn with_defaults(value: Value) -> Value {

@@ -1,11 +1,10 @@
 //! Every file in `fixtures/dds/` round-trips; every file in `fixtures/dds/invalid/` is rejected.
 //! Adding a sample file adds coverage without editing these tests.
 
-use std::path::{Path, PathBuf};
-
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::dds::DdsEvent;
+use crate::fixture_tests::{known, rejects_all_invalid, round_trips_all, serialises_back_to_shape};
 
 const RECORD_KEYS: &[&str] = &[
     "event_source",
@@ -29,39 +28,9 @@ const REJECTIONS: &[(&str, &str)] = &[
     ),
 ];
 
-fn json_files(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let mut files: Vec<PathBuf> = entries
-        .map(|entry| entry.expect("readable fixtures directory").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn file_name(path: &Path) -> &str {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .unwrap_or_default()
-}
-
 #[test]
 fn every_fixture_parses_serialises_and_parses_back_equal() {
-    let files = json_files("fixtures/dds");
-    assert!(files.len() >= 7, "fixtures missing: {files:?}");
-    for path in files {
-        let event: DdsEvent = serde_json::from_str(&read(&path))
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let json = serde_json::to_string(&event).expect("DdsEvent serialises");
-        let again: DdsEvent = serde_json::from_str(&json)
-            .unwrap_or_else(|e| panic!("{}: re-parse of {json}: {e}", path.display()));
-        assert_eq!(again, event, "{}", path.display());
-    }
+    round_trips_all::<DdsEvent>("dds", 7);
 }
 
 /// Serialising gives back the fixture, except for what parsing deliberately normalises: unknown
@@ -69,13 +38,7 @@ fn every_fixture_parses_serialises_and_parses_back_equal() {
 /// objects become their JSON text.
 #[test]
 fn every_fixture_serialises_back_to_the_same_shape() {
-    for path in json_files("fixtures/dds") {
-        let original: Value = serde_json::from_str(&read(&path)).expect("fixture is JSON");
-        let event: DdsEvent = serde_json::from_str(&read(&path))
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let serialised = serde_json::to_value(&event).expect("DdsEvent serialises");
-        assert_eq!(serialised, normalise_event(original), "{}", path.display());
-    }
+    serialises_back_to_shape::<DdsEvent>("dds", normalise_event);
 }
 
 #[test]
@@ -87,25 +50,7 @@ fn the_documented_sample_serialises_back_exactly() {
 
 #[test]
 fn every_invalid_fixture_is_rejected_with_a_useful_error() {
-    let files = json_files("fixtures/dds/invalid");
-    for (name, _) in REJECTIONS {
-        assert!(
-            files.iter().any(|path| file_name(path) == *name),
-            "no fixture {name}"
-        );
-    }
-    for path in files {
-        let Err(err) = serde_json::from_str::<DdsEvent>(&read(&path)) else {
-            panic!("{} was accepted as a DDS event", path.display());
-        };
-        let message = err.to_string();
-        if let Some((_, expected)) = REJECTIONS
-            .iter()
-            .find(|(name, _)| *name == file_name(&path))
-        {
-            assert!(message.contains(expected), "{}: {message}", path.display());
-        }
-    }
+    rejects_all_invalid::<DdsEvent>("dds", REJECTIONS);
 }
 
 fn normalise_event(value: Value) -> Value {
@@ -126,14 +71,4 @@ fn normalise_event(value: Value) -> Value {
         }
     }
     Value::Object(event)
-}
-
-fn known(value: Value, keys: &[&str]) -> Map<String, Value> {
-    let Value::Object(object) = value else {
-        panic!("expected an object, found {value}");
-    };
-    object
-        .into_iter()
-        .filter(|(key, value)| keys.contains(&key.as_str()) && !value.is_null())
-        .collect()
 }

@@ -7,19 +7,8 @@ mod fixtures;
 
 use super::RocketMqEvent;
 
-/// The text of `fixtures/<name>.json`, embedded at compile time.
-macro_rules! fixture {
-    ($name:literal) => {
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/",
-            $name,
-            ".json"
-        ))
-    };
-}
-use fixture;
+use crate::fixture_tests::fixture;
 
 fn parse(json: &str) -> RocketMqEvent {
-    serde_json::from_str(json).unwrap_or_else(|e| panic!("fixture does not parse: {e}"))
+    crate::fixture_tests::parse(json)
 }
