@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use support::{Function, WAIT, sample};
+use support::{Function, WAIT, example, sample};
 
 /// A function started in container mode on a port the OS picks; the address is read from
 /// the line it logs at start.
@@ -340,26 +340,4 @@ fn the_container_example_answers_the_console_test_event() {
         response.json(),
         json!({"reply": "HelloWorld from hello", "request_id": "console-test", "credentials": false})
     );
-}
-
-/// The example binary `name`, built (once per test process) by `cargo build --examples`: a
-/// no-op when it is up to date, and never a stale binary.
-fn example(name: &str) -> std::path::PathBuf {
-    static BUILT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
-    let test_exe = std::env::current_exe().expect("test executable path");
-    let profile_dir = test_exe
-        .parent()
-        .and_then(std::path::Path::parent)
-        .expect("test executable lives in target/<profile>/deps");
-    BUILT.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut build = Command::new(cargo);
-        build.args(["build", "--examples"]);
-        if profile_dir.file_name().is_some_and(|p| p == "release") {
-            build.arg("--release");
-        }
-        let status = build.status().expect("run cargo build --examples");
-        assert!(status.success(), "cargo build --examples failed");
-    });
-    profile_dir.join("examples").join(name)
 }

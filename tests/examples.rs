@@ -2,39 +2,17 @@
 //! through the runtime-API emulator, invoked as its trigger invokes it, and in local mode, as
 //! `cargo run --example <name> < examples/events/<name>.json` runs it.
 
+#[path = "runtime_api/support.rs"]
+#[allow(dead_code)]
+mod support;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
-use std::time::Duration;
 
 use fg_runtime::testing::{Emulator, Event};
 use serde_json::{Value, json};
-
-/// How long any single wait may take before the test fails.
-const WAIT: Duration = Duration::from_secs(20);
-
-/// The example binary `name`. `cargo test --test examples` does not build examples, so the
-/// first call runs `cargo build --examples` (a no-op when they are up to date).
-fn example(name: &str) -> PathBuf {
-    static BUILT: OnceLock<()> = OnceLock::new();
-    let test_exe = std::env::current_exe().expect("test executable path");
-    let profile_dir = test_exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("test executable lives in target/<profile>/deps");
-    BUILT.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut build = Command::new(cargo);
-        build.args(["build", "--examples"]);
-        if profile_dir.file_name().is_some_and(|p| p == "release") {
-            build.arg("--release");
-        }
-        let status = build.status().expect("run cargo build --examples");
-        assert!(status.success(), "cargo build --examples failed");
-    });
-    profile_dir.join("examples").join(name)
-}
+use support::{WAIT, example};
 
 /// The sample event of example `name`.
 fn sample(name: &str) -> Vec<u8> {

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use fg_runtime::testing::{Emulator, Event};
 use serde_json::Value;
 
-use support::{Function, WAIT, assert_exactly_once, dis, invoke};
+use support::{Function, WAIT, assert_exactly_once, dis, example, invoke};
 
 fn lifecycle() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_BIN_EXE_fg-test-lifecycle"))
@@ -269,26 +269,4 @@ fn the_json_logs_example_writes_one_object_per_line() {
     assert_eq!(decoded[0]["request_id"], "req-example");
     assert_eq!(decoded[0]["spans"][1]["name"], "record");
     assert_eq!(decoded[0]["spans"][1]["sequence"], "0");
-}
-
-/// The example binary `name`, built (once per test process) by `cargo build --examples`: a
-/// no-op when it is up to date, and never a stale binary.
-fn example(name: &str) -> std::path::PathBuf {
-    static BUILT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
-    let test_exe = std::env::current_exe().expect("test executable path");
-    let profile_dir = test_exe
-        .parent()
-        .and_then(std::path::Path::parent)
-        .expect("test executable lives in target/<profile>/deps");
-    BUILT.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut build = Command::new(cargo);
-        build.args(["build", "--examples"]);
-        if profile_dir.file_name().is_some_and(|p| p == "release") {
-            build.arg("--release");
-        }
-        let status = build.status().expect("run cargo build --examples");
-        assert!(status.success(), "cargo build --examples failed");
-    });
-    profile_dir.join("examples").join(name)
 }

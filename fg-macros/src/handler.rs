@@ -61,7 +61,7 @@ mod tests {
         let item = quote! {
             /// Docs.
             #[inline]
-            pub fn handle(event: DisEvent, ctx: &Context) -> Result<Summary, MyError> { todo!() }
+            pub fn handle(event: DisEvent, ctx: &Context) -> Result<Summary, MyError> { unreachable_body() }
         };
         let expanded = expand(Trigger::Dis, quote!(), item.clone()).to_string();
         assert!(expanded.starts_with(&item.to_string()), "{expanded}");
@@ -82,7 +82,7 @@ mod tests {
     fn an_async_handler_without_context_is_awaited() {
         let item = quote!(
             async fn handle(event: DisEvent) -> Summary {
-                todo!()
+                unreachable_body()
             }
         );
         let expanded = expand(Trigger::Dis, quote!(), item).to_string();
@@ -227,7 +227,7 @@ mod tests {
     fn apig_checks_the_event_and_the_response() {
         let item = quote!(
             async fn handle(event: ApigRequest) -> Result<ApigResponse, Error> {
-                todo!()
+                unreachable_body()
             }
         );
         let expanded = expand(Trigger::Apig, quote!(), item).to_string();

@@ -111,8 +111,10 @@ use crate::trigger::Trigger;
 ///         |__fg_event: DisEvent, __fg_ctx: &::fg_runtime::Context| {
 ///             let __fg_output = handle(__fg_event, __fg_ctx);
 ///             match __fg_output {
-///                 Ok(__fg_value) => todo!("the response body, from `__fg_value`"),
-///                 Err(__fg_error) => Err(todo!("a `fg_runtime::Diagnostic`, from `__fg_error`")),
+///                 // `respond`: the body, through `IntoResponse` or else `Serialize`
+///                 Ok(__fg_value) => respond(__fg_value),
+///                 // `diagnose`: the report, through `IntoDiagnostic` or else `Display`
+///                 Err(__fg_error) => Err(diagnose(__fg_error)),
 ///             }
 ///         },
 ///     )

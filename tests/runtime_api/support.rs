@@ -20,7 +20,8 @@ pub(crate) fn behaviours_async() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_fg-test-dis-async"))
 }
 
-/// The `dis` example, built on first use when `cargo test` did not build it already.
+/// The example binary `name`, built (once per test process) by `cargo build --examples`: a
+/// no-op when it is up to date, and never a stale binary.
 pub(crate) fn example(name: &str) -> PathBuf {
     static BUILT: OnceLock<()> = OnceLock::new();
     let test_exe = std::env::current_exe().expect("test executable path");
@@ -28,18 +29,17 @@ pub(crate) fn example(name: &str) -> PathBuf {
         .parent()
         .and_then(Path::parent)
         .expect("test executable lives in target/<profile>/deps");
-    let path = profile_dir.join("examples").join(name);
     BUILT.get_or_init(|| {
-        if !path.exists() {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let status = std::process::Command::new(cargo)
-                .args(["build", "--example", name])
-                .status()
-                .expect("run cargo build --example");
-            assert!(status.success(), "cargo build --example {name} failed");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut build = std::process::Command::new(cargo);
+        build.args(["build", "--examples"]);
+        if profile_dir.file_name().is_some_and(|p| p == "release") {
+            build.arg("--release");
         }
+        let status = build.status().expect("run cargo build --examples");
+        assert!(status.success(), "cargo build --examples failed");
     });
-    path
+    profile_dir.join("examples").join(name)
 }
 
 /// A running function process whose output goes to files, so a chatty function never blocks
