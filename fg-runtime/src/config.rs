@@ -91,27 +91,41 @@ fn text(env: &(impl Env + ?Sized), name: &str) -> String {
 }
 
 fn number<T: std::str::FromStr>(env: &(impl Env + ?Sized), name: &str) -> Option<T> {
+    parsed(env, name, "a number", |raw| raw.parse().ok())
+}
+
+/// A duration in seconds, fractions allowed (`30`, `1.5`).
+fn seconds(env: &(impl Env + ?Sized), name: &str) -> Option<Duration> {
+    // serde_json's number parser is in every fg binary already; `f64::from_str` would add its
+    // own 13 KiB of tables for these three variables.
+    parsed(env, name, "a number of seconds", |raw| {
+        serde_json::from_str::<f64>(raw)
+            .ok()
+            .and_then(|s| Duration::try_from_secs_f64(s).ok())
+    })
+}
+
+/// The variable parsed by `parse`; unset or blank gives `None`, and so does a value `parse`
+/// rejects, with a warning saying the default is used.
+fn parsed<T>(
+    env: &(impl Env + ?Sized),
+    name: &str,
+    what: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
     let raw = env.var(name)?;
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
     }
-    match raw.parse() {
-        Ok(n) => Some(n),
-        Err(_) => {
-            runtime_log!(
-                Warn,
-                "{name}={raw:?} is not a number; using the default instead"
-            );
-            None
-        }
+    let value = parse(raw);
+    if value.is_none() {
+        runtime_log!(
+            Warn,
+            "{name}={raw:?} is not {what}; using the default instead"
+        );
     }
-}
-
-fn seconds(env: &(impl Env + ?Sized), name: &str) -> Option<Duration> {
-    number::<f64>(env, name)
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
+    value
 }
 
 /// `RUNTIME_USERDATA` is a JSON object; the Go runtime reads it as `map[string]string`. Values
@@ -250,6 +264,16 @@ mod tests {
         assert_eq!(config.user_data["TABLE"], "clicks");
         assert_eq!(config.user_data["RETRIES"], "3");
         assert_eq!(config.max_response_size, 1000);
+    }
+
+    #[test]
+    fn timeouts_take_fractions_and_reject_what_is_not_a_duration() {
+        let timeout = |raw: &str| FunctionConfig::from_env(&[("RUNTIME_TIMEOUT", raw)][..]).timeout;
+        assert_eq!(timeout("1.5"), Duration::from_millis(1500));
+        assert_eq!(timeout(" 900 "), Duration::from_secs(900));
+        for bad in ["-1", "1e300", "NaN", "inf", "30s", "0"] {
+            assert_eq!(timeout(bad), DEFAULT_TIMEOUT, "RUNTIME_TIMEOUT={bad}");
+        }
     }
 
     #[test]

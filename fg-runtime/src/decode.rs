@@ -1,6 +1,8 @@
 //! Event bytes to the handler's event type. A failure names the JSON path and what was
 //! expected, so a wrong payload is fixed from the error report alone.
 
+mod json_path;
+
 use serde::de::DeserializeOwned;
 
 use crate::Diagnostic;
@@ -61,29 +63,17 @@ impl FromRawEvent for String {
 
 /// Decodes a JSON event into `T`, naming the JSON path on failure.
 ///
-/// The path is tracked only when the plain parse failed: path tracking slows every parse down
-/// (by about a quarter on a 5 MiB DIS batch, docs/PERFORMANCE.md), and bad events are rare.
+/// The path is worked out only when the parse failed, from the body and the error's position
+/// ([`json_path`]): tracking it while parsing slows every parse down (by about a quarter on a
+/// 5 MiB DIS batch, docs/PERFORMANCE.md), and bad events are rare.
 pub(crate) fn event<T: DeserializeOwned>(body: &[u8]) -> Result<T, Diagnostic> {
-    match serde_json::from_slice(body) {
-        Ok(event) => Ok(event),
-        Err(_) => event_with_path(body),
-    }
+    serde_json::from_slice(body).map_err(|e| invalid(short_type_name::<T>(), body, &e))
 }
 
 #[cold]
-fn event_with_path<T: DeserializeOwned>(body: &[u8]) -> Result<T, Diagnostic> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let event = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        invalid::<T>(&path, e.inner())
-    })?;
-    de.end().map_err(|e| invalid::<T>(".", &e))?;
-    Ok(event)
-}
-
-fn invalid<T>(path: &str, error: &serde_json::Error) -> Diagnostic {
+fn invalid(target: &str, body: &[u8], error: &serde_json::Error) -> Diagnostic {
     let message = if error.is_data() {
-        let target = short_type_name::<T>();
+        let path = json_path::of_error(body, error);
         if path == "." {
             format!("the event is not a valid {target}: {error}")
         } else {

@@ -51,7 +51,7 @@
 //! # Modes
 //! With `RUNTIME_API_ADDR` set, the custom runtime's API (a `bootstrap` in a zip); with
 //! `FG_MODE=container`, the container-image contract (`POST /invoke` and `POST /init` on port
-//! 8000, feature `container`); otherwise local mode.
+//! 8000, with the `container` feature, off by default); otherwise local mode.
 //!
 //! # Logging
 //! The [`Context`] logger, the runtime's own lines, `tracing` events (feature `tracing`, with a

@@ -26,7 +26,7 @@ where
             decode,
             f: move |event, ctx: &Context, (): &()| handler(event, ctx),
             state: (),
-            _runtime: None,
+            _keep: (),
         })
     })
 }
@@ -43,7 +43,7 @@ where
             decode,
             f: handler,
             state,
-            _runtime: runtime,
+            _keep: runtime,
         })
     })
 }

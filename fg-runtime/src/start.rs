@@ -59,7 +59,7 @@ where
         Mode::Container { .. } => {
             runtime_log!(
                 Error,
-                "FG_MODE=container needs fg-runtime's `container` feature (on by default); this binary was built without it"
+                "FG_MODE=container needs fg-runtime's `container` feature, which this binary was built without: `fg-runtime = {{ version = \"0.1\", features = [\"container\"] }}`"
             );
             ExitCode::FAILURE
         }

@@ -109,6 +109,27 @@ fn oversize_response_is_function_response_too_large() {
 }
 
 #[test]
+fn oversize_async_result_is_discarded_not_reported() {
+    // Go's runtime empties an async result before the size check (platform doc §5, steps 6
+    // and 8): what nobody receives cannot be too large.
+    let emulator = Emulator::start().unwrap();
+    let _function = Function::spawn(
+        &emulator,
+        &behaviours(),
+        &[("RUNTIME_MAX_RESP_BODY_SIZE", "1000")],
+    );
+    let answer = invoke(&emulator, dis("big", "5000").asynchronous());
+    assert!(answer.is_response(), "{}", answer.text());
+    assert!(answer.body.is_empty(), "{}", answer.text());
+    let sync = invoke(&emulator, dis("big", "5000"));
+    assert_eq!(
+        sync.diagnostic().expect("an error report").error_type,
+        "FunctionResponseTooLarge"
+    );
+    assert_exactly_once(&emulator);
+}
+
+#[test]
 fn default_limit_is_the_platforms_six_mib() {
     let emulator = Emulator::start().unwrap();
     let _function = Function::spawn(&emulator, &behaviours(), &[]);

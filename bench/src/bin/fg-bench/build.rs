@@ -1,8 +1,9 @@
 //! Part 5, the binary: size of `examples/dis` built with the recommended release profile (the
-//! root Cargo.toml's, which strips symbols), and how long clean release builds take: of
-//! `examples/dis` in this workspace (which, as an example, also builds the root package's
-//! dev-dependencies, trybuild among them), and of the same function as the `bootstrap` of a
-//! standalone project with the README's dependencies, as a user builds it.
+//! root Cargo.toml's, which strips symbols) as the `bootstrap` of a standalone project with the
+//! README's dependencies — what a user deploys — and as the example in this workspace (where
+//! the root package turns on every feature some example needs: `tracing`, `log`,
+//! `container`); and how long clean release builds of both take (the workspace example also
+//! builds the root package's dev-dependencies, trybuild among them).
 
 use std::io;
 use std::path::Path;
@@ -123,6 +124,15 @@ pub(crate) fn run(root: &Path, release: &Path, clean_builds: bool) -> io::Result
         .ok_or_else(|| io::Error::other("no target directory"))?;
     cargo(root, &example, target_dir)?;
     let size = std::fs::metadata(release.join("examples/dis"))?.len();
+    result.insert("workspace_bytes".into(), json!(size));
+    result.insert("workspace_kib".into(), json!(round(size as f64 / 1024.0)));
+    // The user's project keeps its target dir between runs (only the clean build above starts
+    // from nothing).
+    let project = release.with_file_name("fg-bench-user-project");
+    user_project(root, &project)?;
+    let project_target = release.with_file_name("fg-bench-user-project-target");
+    cargo(&project, &["build", "--release"], &project_target)?;
+    let size = std::fs::metadata(project_target.join("release/bootstrap"))?.len();
     result.insert("bytes".into(), json!(size));
     result.insert("kib".into(), json!(round(size as f64 / 1024.0)));
     Ok(Value::Object(result))

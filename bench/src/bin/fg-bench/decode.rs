@@ -47,8 +47,9 @@ thread_local! {
     static SHARED: std::cell::RefCell<Arc<Vec<u8>>> = std::cell::RefCell::default();
 }
 
-/// What the runtime does for `#[dis_handler]`: `serde_json` (`serde_path_to_error` only on
-/// failure) inside the scope that lets record `data` share the body instead of copying it.
+/// What the runtime does for `#[dis_handler]`: `serde_json` (on failure, a scan of the body up
+/// to the error names the JSON path) inside the scope that lets record `data` share the body
+/// instead of copying it.
 fn runtime_decode(body: &[u8]) -> DisEvent {
     let shared = SHARED.with_borrow(Arc::clone);
     assert!(

@@ -174,9 +174,11 @@ pub(crate) fn render(r: &Value) -> String {
     };
     let _ = writeln!(
         o,
-        "\n5. examples/dis, recommended release profile: {} bytes ({} KiB), stripped",
+        "\n5. examples/dis, recommended release profile, stripped: as a user's bootstrap {} bytes ({} KiB); in the workspace (every example's features) {} bytes ({} KiB)",
         b["bytes"],
         num(at(b, &["kib"]), 1),
+        b["workspace_bytes"],
+        num(at(b, &["workspace_kib"]), 1),
     );
     let _ = writeln!(
         o,
@@ -305,7 +307,7 @@ pub(crate) fn targets(r: &Value) -> Value {
         ));
     }
     list.push(target(
-        "stripped examples/dis, KiB".into(),
+        "stripped examples/dis as a user's bootstrap, KiB".into(),
         at(r, &["build", "kib"]),
         512.0,
         true,
