@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::time::Duration;
+use serde_json::value::RawValue;
 
 use crate::logger::{Filter, Format, LogConfig, runtime_log};
 
@@ -134,12 +135,15 @@ fn user_data(raw: Option<String>) -> BTreeMap<String, String> {
     let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
         return BTreeMap::new();
     };
-    match serde_json::from_str::<BTreeMap<String, serde_json::Value>>(&raw) {
+    // Raw values rather than `serde_json::Value`: the text is all that is kept, and `Value`
+    // would link a second JSON tree and number formatting into every function (about 6 KiB).
+    match serde_json::from_str::<BTreeMap<String, &RawValue>>(&raw) {
         Ok(map) => map
             .into_iter()
-            .map(|(k, v)| match v {
-                serde_json::Value::String(s) => (k, s),
-                other => (k, other.to_string()),
+            .map(|(k, v)| {
+                let text = serde_json::from_str::<String>(v.get())
+                    .unwrap_or_else(|_| v.get().to_owned());
+                (k, text)
             })
             .collect(),
         Err(e) => {
@@ -254,7 +258,10 @@ mod tests {
             ("RUNTIME_FUNC_NAME", "ingest"),
             ("RUNTIME_TIMEOUT", "30"),
             ("RUNTIME_MEMORY", "256"),
-            ("RUNTIME_USERDATA", r#"{"TABLE":"clicks","RETRIES":3}"#),
+            (
+                "RUNTIME_USERDATA",
+                r#"{"TABLE":"clicks","RETRIES":3,"QUOTE":"say \"hi\"","LIMITS":{"rps": [1, 2.5]},"OFF":null}"#,
+            ),
             ("RUNTIME_MAX_RESP_BODY_SIZE", "1000"),
         ];
         let config = FunctionConfig::from_env(env);
@@ -263,6 +270,9 @@ mod tests {
         assert_eq!(config.memory_mb, 256);
         assert_eq!(config.user_data["TABLE"], "clicks");
         assert_eq!(config.user_data["RETRIES"], "3");
+        assert_eq!(config.user_data["QUOTE"], r#"say "hi""#);
+        assert_eq!(config.user_data["LIMITS"], r#"{"rps": [1, 2.5]}"#);
+        assert_eq!(config.user_data["OFF"], "null");
         assert_eq!(config.max_response_size, 1000);
     }
 
