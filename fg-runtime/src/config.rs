@@ -2,9 +2,9 @@
 //! missing or malformed falls back to the platform's default with a warning: nothing the
 //! platform sets can stop the function from starting.
 
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::time::Duration;
-use serde_json::value::RawValue;
 
 use crate::logger::{Filter, Format, LogConfig, runtime_log};
 
@@ -141,8 +141,8 @@ fn user_data(raw: Option<String>) -> BTreeMap<String, String> {
         Ok(map) => map
             .into_iter()
             .map(|(k, v)| {
-                let text = serde_json::from_str::<String>(v.get())
-                    .unwrap_or_else(|_| v.get().to_owned());
+                let text =
+                    serde_json::from_str::<String>(v.get()).unwrap_or_else(|_| v.get().to_owned());
                 (k, text)
             })
             .collect(),
