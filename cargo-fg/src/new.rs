@@ -154,9 +154,10 @@ fn cargo_toml(name: &str, trigger: &str, event: &str, fg_path: Option<&Path>) ->
         "serde = { version = \"1\", features = [\"derive\"] }\n\
          serde_json = \"1\"\n\
          \n\
-         # `cargo fg package --release`: a small, fast-starting `bootstrap`.\n\
+         # `cargo fg package --release`: a small, fast-starting `bootstrap`. \"s\" is 16 % smaller\n\
+         # than 3 and decodes large batches 2-3 % slower; \"z\" decodes at half the speed.\n\
          [profile.release]\n\
-         opt-level = 3\n\
+         opt-level = \"s\"\n\
          lto = \"fat\"\n\
          codegen-units = 1\n\
          strip = \"symbols\"\n\

@@ -36,6 +36,7 @@
 
 pub mod dedup;
 mod error;
+mod partition_key;
 mod record;
 mod sequence_number;
 
@@ -45,6 +46,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 pub use self::error::{DataError, DataErrorKind};
+pub use self::partition_key::PartitionKey;
 pub use self::record::DisRecord;
 pub use self::sequence_number::SequenceNumber;
 

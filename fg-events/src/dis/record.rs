@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{DataError, DataErrorKind, SequenceNumber};
+use super::{DataError, DataErrorKind, PartitionKey, SequenceNumber};
 use crate::encoding::Base64Text;
 
 /// One record of a DIS batch, as the platform sends it.
@@ -25,9 +25,10 @@ use crate::encoding::Base64Text;
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 pub struct DisRecord {
     /// `partition_key`: the producer's partition key; absent when the producer wrote to a
-    /// partition id instead (DIS API, platform doc §9.1).
+    /// partition id instead (DIS API, platform doc §9.1). Read it with
+    /// [`partition_key()`](Self::partition_key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partition_key: Option<String>,
+    pub partition_key: Option<PartitionKey>,
     /// `data`: the producer's bytes, base64-encoded. Decode with [`data`](Self::data) and friends.
     #[serde(default)]
     pub data: Base64Text,
@@ -79,7 +80,7 @@ impl DisRecord {
 
     /// Sets `partition_key`.
     #[must_use]
-    pub fn with_partition_key(mut self, partition_key: impl Into<String>) -> Self {
+    pub fn with_partition_key(mut self, partition_key: impl Into<PartitionKey>) -> Self {
         self.partition_key = Some(partition_key.into());
         self
     }

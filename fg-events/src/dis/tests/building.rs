@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::{SAMPLE_CURSOR, fixture, parse};
-use crate::dis::{DisEvent, DisMessage, DisRecord, SequenceNumber};
+use crate::dis::{DisEvent, DisMessage, DisRecord, PartitionKey, SequenceNumber};
 use crate::encoding::Base64Text;
 
 #[test]
@@ -85,4 +85,31 @@ fn records_iterate_by_reference_and_by_value() {
     );
     assert_eq!(by_value[0], 5);
     assert_eq!(by_value[1], "6");
+}
+
+#[test]
+fn partition_keys_read_and_compare_like_strings() {
+    let record = DisRecord::from_bytes(1, "x").with_partition_key(String::from("user-42"));
+    assert_eq!(record.partition_key(), Some("user-42"));
+    let key = record.partition_key.clone().unwrap();
+    assert_eq!(key, "user-42");
+    assert_eq!(key, String::from("user-42"));
+    assert_eq!((&*key, key.as_str()), ("user-42", "user-42"));
+    assert_eq!(key.to_string(), "user-42");
+    assert_eq!(String::from(key.clone()), "user-42");
+    assert_eq!(key, PartitionKey::new("user-42"));
+    assert!(PartitionKey::default().is_empty());
+
+    // Longer than what is stored inline: kept whole all the same.
+    let long = "k".repeat(100);
+    let record: DisRecord =
+        serde_json::from_value(json!({"partition_key": long, "data": "", "sequence_number": 1}))
+            .unwrap();
+    assert_eq!(record.partition_key(), Some(long.as_str()));
+    assert_eq!(
+        serde_json::to_value(&record).unwrap()["partition_key"],
+        json!(long)
+    );
+    let err = serde_json::from_value::<DisRecord>(json!({"partition_key": 7})).unwrap_err();
+    assert!(err.to_string().contains("expected a string"), "{err}");
 }
