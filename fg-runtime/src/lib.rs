@@ -33,7 +33,9 @@
 //! - An error: `{"errorMessage", "errorType", "stackTrace"?}` ([`Diagnostic`],
 //!   [`IntoDiagnostic`]); `InvalidEvent` for an event that does not deserialize (the message
 //!   names the JSON path), `panic` for a panic, `FunctionResponseTooLarge` above
-//!   `RUNTIME_MAX_RESP_BODY_SIZE`.
+//!   `RUNTIME_MAX_RESP_BODY_SIZE`. A panic's `stackTrace` starts with its location; with
+//!   `RUST_BACKTRACE=1` the frames follow in debug builds, and in release builds with the
+//!   `backtrace` feature (a stripped binary has no symbols to name them).
 //!
 //! # Lifecycle
 //! - **State**: `#[dis_handler(init = connect)]` builds the state once, before the first event,
