@@ -138,6 +138,43 @@ pub(crate) struct Launch {
     pub(crate) first_get: Instant,
 }
 
+/// Congestion controls that do not pace sends, in order of preference.
+const UNPACED: [&str; 2] = ["cubic", "reno"];
+
+/// Keeps the kernel from pacing the driver's sends, and says which congestion control the
+/// socket ends up with.
+///
+/// With BBR (the default on many VMs, this one included) the kernel sends the tail of an M or L
+/// event only when a pacing timer fires, and on a VM it fires late; the slower acknowledgements
+/// lower BBR's estimate, which paces harder, so M latencies flip between two states for
+/// hundreds of invocations, more often for the subject that spends more CPU per invocation
+/// (docs/PERFORMANCE.md). The platform's runtime API does not run on this loopback: the pacing
+/// measures the driver, not the function.
+pub(crate) fn unpace(stream: &TcpStream) -> String {
+    let socket = socket2::SockRef::from(stream);
+    if let Some(chosen) = UNPACED
+        .into_iter()
+        .find(|cc| socket.set_tcp_congestion(cc.as_bytes()).is_ok())
+    {
+        return chosen.to_owned();
+    }
+    socket.tcp_congestion().map_or_else(
+        |e| format!("unknown ({e})"),
+        |name| String::from_utf8_lossy(&name).into_owned(),
+    )
+}
+
+/// The congestion control [`unpace`] gives the driver's sockets on this machine.
+pub(crate) fn driver_congestion_control() -> String {
+    let probe = || -> io::Result<String> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let _client = TcpStream::connect(listener.local_addr()?)?;
+        let (stream, _) = listener.accept()?;
+        Ok(unpace(&stream))
+    };
+    probe().unwrap_or_else(|e| format!("unknown ({e})"))
+}
+
 /// The subject that runs `floor-work` with fg-runtime's I/O pattern.
 pub(crate) const FLOOR_RT_IO: &str = "floor-rt-io";
 
@@ -175,6 +212,7 @@ pub(crate) fn launch(bin_dir: &Path, subject: &str) -> io::Result<Launch> {
     let mut child = command.spawn()?;
     let accepted = listener.accept();
     let connected = accepted.and_then(|(stream, _)| {
+        unpace(&stream);
         stream.set_read_timeout(Some(PATIENCE))?;
         Wire::new(stream)
     });

@@ -186,6 +186,8 @@ fn all(args: &Args, bins: &Path) -> io::Result<()> {
             "kernel": std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default().trim(),
             "rustc": command_line("rustc", &["-V"]),
             "loadavg_before": loadavg(),
+            "tcp_congestion_control": std::fs::read_to_string("/proc/sys/net/ipv4/tcp_congestion_control").unwrap_or_default().trim(),
+            "driver_congestion_control": api::driver_congestion_control(),
         },
     });
     eprintln!("part 1: warm invocations, unpinned");

@@ -35,7 +35,7 @@ pub(crate) fn render(r: &Value) -> String {
     let machine = &r["machine"];
     let _ = writeln!(
         o,
-        "\nfg-bench ({}) on {} × {}, {}; load {} before, {} after",
+        "\nfg-bench ({}) on {} × {}, {}; load {} before, {} after; TCP congestion control {} (the driver's sockets: {})",
         if r["quick"].as_bool() == Some(true) {
             "QUICK"
         } else {
@@ -46,6 +46,8 @@ pub(crate) fn render(r: &Value) -> String {
         machine["rustc"].as_str().unwrap_or("?"),
         machine["loadavg_before"].as_str().unwrap_or("?"),
         machine["loadavg_after"].as_str().unwrap_or("?"),
+        machine["tcp_congestion_control"].as_str().unwrap_or("?"),
+        machine["driver_congestion_control"].as_str().unwrap_or("?"),
     );
     let _ = writeln!(
         o,
