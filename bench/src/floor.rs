@@ -109,8 +109,9 @@ impl Work {
     }
 }
 
-/// Makes the floor client do its I/O the way fg-runtime 0.1 does. The value lists the habits to
-/// copy, comma-separated, or `all`:
+/// Makes the floor client do its I/O the way fg-runtime did before its I/O fixes (today only
+/// `timeouts` is still fg-runtime's habit; docs/PERFORMANCE.md, "Why"). The value lists the
+/// habits to copy, comma-separated, or `all`:
 /// - `timeouts`: `set_read_timeout` before each request (two `setsockopt` per invocation);
 /// - `split`: the answer's head and body in two writes (two segments, two wake-ups);
 /// - `alloc`: a new `GET` string per poll, a fresh zero-filled `Vec` per event body, the answer
@@ -181,7 +182,7 @@ fn run(work: bool) -> io::Result<()> {
     }
 }
 
-/// [`run`] with some of fg-runtime 0.1's I/O habits (see [`RUNTIME_IO_VAR`]).
+/// [`run`] with some of fg-runtime's former I/O habits (see [`RUNTIME_IO_VAR`]).
 fn run_runtime_io(work: bool, timeouts: bool, split: bool, alloc: bool) -> io::Result<()> {
     let addr = api_addr()?;
     let mut wire = Wire::new(TcpStream::connect(&addr)?)?;
