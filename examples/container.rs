@@ -1,6 +1,8 @@
 //! A function for a container image (docs/CONTAINER.md): the same binary serves the
 //! container-image contract (`POST /invoke`, `POST /init` on port 8000) when started with
-//! `FG_MODE=container`, the runtime API as a `bootstrap`, or one local event.
+//! `FG_MODE=container`, the runtime API as a `bootstrap`, or one local event. Container mode
+//! needs fg-runtime's `container` feature (off by default; this repository's root package turns
+//! it on): `fg-runtime = { version = "0.1", features = ["container"] }`.
 //!
 //! `FG_MODE=container FG_HOST=127.0.0.1 cargo run --example container`, then
 //! `curl -d @examples/events/container.json localhost:8000/invoke`.
