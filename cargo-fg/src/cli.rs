@@ -78,7 +78,7 @@ fn new_command() -> Command {
                 .long("trigger")
                 .value_name("TRIGGER")
                 .default_value("dis")
-                .value_parser(PossibleValuesParser::new(new::TRIGGERS))
+                .value_parser(PossibleValuesParser::new(new::triggers()))
                 .help("The trigger the function handles (json: any JSON event)"),
         )
         .arg(

@@ -11,21 +11,13 @@ use clap::ArgMatches;
 
 use crate::{samples, ui};
 
-/// The triggers `--trigger` takes.
-pub(crate) const TRIGGERS: [&str; 12] = [
-    "dis",
-    "apig",
-    "timer",
-    "smn",
-    "obs",
-    "kafka",
-    "rocketmq",
-    "lts",
-    "cts",
-    "dds",
-    "async_notification",
-    "json",
-];
+/// The trigger `--trigger` takes besides those with a sample: any JSON event.
+pub(crate) const JSON: &str = "json";
+
+/// The triggers `--trigger` takes: every trigger with a sample, and [`JSON`].
+pub(crate) fn triggers() -> impl Iterator<Item = &'static str> {
+    samples::NAMES.into_iter().chain([JSON])
+}
 
 /// `cargo fg new`.
 pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
@@ -140,7 +132,7 @@ fn cargo_toml(name: &str, trigger: &str, event: &str, fg_path: Option<&Path>) ->
         );
     }
     let _ = writeln!(toml, "{}", dependency("fg-runtime", ""));
-    if trigger != "json" {
+    if trigger != JSON {
         let _ = writeln!(
             toml,
             "{}",
@@ -263,7 +255,7 @@ fn readme(name: &str, trigger: &str, event: &str) -> String {
             format!("build, run it through the emulator on {event}"),
         ),
     ];
-    if samples::is_asynchronous(trigger) && trigger != "json" {
+    if samples::is_asynchronous(trigger) && trigger != JSON {
         commands.push((
             "cargo fg invoke --async --times 10".to_owned(),
             "as the trigger invokes it, in one warm instance".to_owned(),
@@ -320,7 +312,7 @@ mod tests {
 
     #[test]
     fn every_trigger_has_a_handler_and_an_event() {
-        for trigger in TRIGGERS {
+        for trigger in triggers() {
             let main = main_rs(trigger);
             assert!(
                 main.contains("_handler]") || main.contains("#[handler]"),

@@ -21,6 +21,7 @@
 //! ```
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
 
@@ -36,9 +37,19 @@ pub fn string_or_number<'de, D>(deserializer: D) -> Result<String, D::Error>
 where
     D: Deserializer<'de>,
 {
+    text_or_number(deserializer)
+}
+
+/// [`string_or_number`] into any type made from text (the DIS sequence number keeps short text
+/// inline instead of in a `String`).
+pub(crate) fn text_or_number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + for<'a> From<&'a str> + From<String>,
+{
     // Without `nullable` the visitor never produces `None`.
     deserializer
-        .deserialize_any(StringOrNumber { nullable: false })
+        .deserialize_any(StringOrNumber::<T>::new(false))
         .map(Option::unwrap_or_default)
 }
 
@@ -52,7 +63,7 @@ pub fn opt_string_or_number<'de, D>(deserializer: D) -> Result<Option<String>, D
 where
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_any(StringOrNumber { nullable: true })
+    deserializer.deserialize_any(StringOrNumber::<String>::new(true))
 }
 
 /// Accepts a JSON integer, an integer written as a string, an empty string or `null`.
@@ -71,12 +82,25 @@ where
     deserializer.deserialize_any(OptInteger)
 }
 
-struct StringOrNumber {
+struct StringOrNumber<T> {
     nullable: bool,
+    text: PhantomData<fn() -> T>,
 }
 
-impl<'de> Visitor<'de> for StringOrNumber {
-    type Value = Option<String>;
+impl<T> StringOrNumber<T> {
+    fn new(nullable: bool) -> Self {
+        Self {
+            nullable,
+            text: PhantomData,
+        }
+    }
+}
+
+impl<'de, T> Visitor<'de> for StringOrNumber<T>
+where
+    T: for<'a> From<&'a str> + From<String>,
+{
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.nullable {
@@ -87,19 +111,19 @@ impl<'de> Visitor<'de> for StringOrNumber {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(v.to_owned()))
+        Ok(Some(T::from(v)))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(v))
+        Ok(Some(T::from(v)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(T::from(v.to_string())))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(T::from(v.to_string())))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {

@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use smol_str::SmolStr;
 
@@ -81,33 +80,7 @@ impl<'de> Deserialize<'de> for SequenceNumber {
     /// Accepts what [`lenient::string_or_number`](crate::lenient::string_or_number) accepts, with
     /// the same messages, but keeps the text inline instead of in a new `String`.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StringOrNumber)
-    }
-}
-
-struct StringOrNumber;
-
-impl Visitor<'_> for StringOrNumber {
-    type Value = SequenceNumber;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string or number")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(SequenceNumber::new(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(v.into())
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        // Formatted through `u64` (linked anyway) rather than `i64`'s own `to_string`.
-        Ok(match u64::try_from(v) {
-            Ok(n) => n.into(),
-            Err(_) => SequenceNumber::new(format!("-{}", v.unsigned_abs())),
-        })
+        crate::lenient::text_or_number(deserializer)
     }
 }
 
