@@ -105,15 +105,14 @@ fn handle(event: DisEvent, _ctx: &Context) -> Result<usize, String> {
             _ => format!("{{\"n\":{i}}}\n"),
         })
         .collect();
-    let input_path = scratch.path().join("records.ndjson");
-    std::fs::write(&input_path, input).unwrap();
+    let input_path = scratch.file("records.ndjson", input);
     let run = in_crate(
         &dir,
         &[
             "replay",
             "dis",
             "--input",
-            input_path.to_str().unwrap(),
+            &input_path,
             "--batch-size",
             "50",
             "--retries",

@@ -16,9 +16,7 @@ fn clicks(scratch: &Scratch, lines: usize) -> String {
         .expect("examples/data/clicks.ndjson");
     let some: Vec<&str> = all.lines().take(lines).collect();
     assert_eq!(some.len(), lines, "the sample input has fewer lines");
-    let path = scratch.path().join("clicks.ndjson");
-    std::fs::write(&path, some.join("\n") + "\n").unwrap();
-    path.to_str().unwrap().to_owned()
+    scratch.file("clicks.ndjson", some.join("\n") + "\n")
 }
 
 #[test]
@@ -96,22 +94,8 @@ fn invoke_prints_the_response_logs_and_duration() {
 #[test]
 fn invoke_exits_non_zero_on_an_error_report_and_shows_it() {
     let scratch = Scratch::new("invoke-error");
-    let event = scratch.path().join("bad.json");
-    std::fs::write(
-        &event,
-        r#"{"ShardID":"shardId-0000000000","StreamName":"s","Message":{"records":[{"data":"%%% not base64","sequence_number":"7"}]}}"#,
-    )
-    .unwrap();
-    let run = cargo_fg(
-        &repo(),
-        &[
-            "invoke",
-            "--example",
-            "dis",
-            "--event",
-            event.to_str().unwrap(),
-        ],
-    );
+    let event = scratch.file("bad.json", r#"{"ShardID":"shardId-0000000000","StreamName":"s","Message":{"records":[{"data":"%%% not base64","sequence_number":"7"}]}}"#);
+    let run = cargo_fg(&repo(), &["invoke", "--example", "dis", "--event", &event]);
     run.expect_code(1);
     let report: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("the report");
     assert_eq!(report["errorType"], "DataError", "{run}");
@@ -123,12 +107,10 @@ fn invoke_exits_non_zero_on_an_error_report_and_shows_it() {
 fn invoke_sends_credentials_and_headers_when_asked() {
     // `fg-test-dis` answers what its context holds for the stream `context`.
     let scratch = Scratch::new("invoke-headers");
-    let event = scratch.path().join("context.json");
-    std::fs::write(
-        &event,
+    let event = scratch.file(
+        "context.json",
         r#"{"ShardID":"0","StreamName":"context","Message":{"records":[]}}"#,
-    )
-    .unwrap();
+    );
     let run = cargo_fg(
         &repo(),
         &[
@@ -139,7 +121,7 @@ fn invoke_sends_credentials_and_headers_when_asked() {
             "--header",
             "X-Cff-Workflow-Id=wf-7",
             "--event",
-            event.to_str().unwrap(),
+            &event,
         ],
     );
     run.expect_code(0);
@@ -161,12 +143,10 @@ fn invoke_sends_credentials_and_headers_when_asked() {
 fn invoke_reports_a_handler_that_never_answers() {
     // `fg-test-dis` sleeps ShardID milliseconds for the stream `sleep`.
     let scratch = Scratch::new("invoke-timeout");
-    let event = scratch.path().join("sleep.json");
-    std::fs::write(
-        &event,
+    let event = scratch.file(
+        "sleep.json",
         r#"{"ShardID":"30000","StreamName":"sleep","Message":{"records":[]}}"#,
-    )
-    .unwrap();
+    );
     let run = cargo_fg(
         &repo(),
         &[
@@ -176,7 +156,7 @@ fn invoke_reports_a_handler_that_never_answers() {
             "--timeout",
             "1",
             "--event",
-            event.to_str().unwrap(),
+            &event,
         ],
     );
     run.expect_code(1);

@@ -89,6 +89,13 @@ impl Scratch {
     pub fn path(&self) -> &Path {
         &self.0
     }
+
+    /// Writes `contents` to the file `name` in the directory; its path, for a command line.
+    pub fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).expect("write a scratch file");
+        path.to_str().expect("a UTF-8 temporary path").to_owned()
+    }
 }
 
 impl Drop for Scratch {

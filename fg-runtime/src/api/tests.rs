@@ -32,6 +32,19 @@ impl Endless {
     }
 }
 
+impl Endless {
+    /// Fails unless the parser stopped reading before `limit` bytes.
+    fn assert_read_under(&self, limit: usize) {
+        assert!(self.sent < limit, "read {} bytes", self.sent);
+    }
+}
+
+/// The next-invocation reply `conn` carries, with a 1000-byte event limit.
+fn next_with_limit_1000(conn: &mut Conn<Endless>) -> Next {
+    let (status, headers) = read_head(conn).unwrap().unwrap();
+    next_from_reply(conn, status, headers, 1000).unwrap()
+}
+
 impl Read for Endless {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.sent >= self.cap {
@@ -92,17 +105,12 @@ fn chunked_event_with_extensions_and_trailers() {
 #[test]
 fn endless_chunked_body_stops_at_the_limit() {
     let mut conn = Endless::new(chunked_head(), "1\r\nx\r\n");
-    let (status, headers) = read_head(&mut conn).unwrap().unwrap();
-    let next = next_from_reply(&mut conn, status, headers, 1000).unwrap();
+    let next = next_with_limit_1000(&mut conn);
     let Next::Unreadable { error_type, .. } = next else {
         panic!("{next:?}")
     };
     assert_eq!(error_type, super::EVENT_TOO_LARGE);
-    assert!(
-        conn.stream.sent < 64 * 1024,
-        "read {} bytes",
-        conn.stream.sent
-    );
+    conn.stream.assert_read_under(64 * 1024);
 }
 
 #[test]
@@ -117,62 +125,39 @@ fn huge_chunk_size_is_refused_before_reading_it() {
 #[test]
 fn endless_chunk_size_line_is_refused() {
     let mut conn = Endless::new(chunked_head(), "0");
-    let (status, headers) = read_head(&mut conn).unwrap().unwrap();
-    let next = next_from_reply(&mut conn, status, headers, 1000).unwrap();
+    let next = next_with_limit_1000(&mut conn);
     assert!(matches!(next, Next::Unreadable { .. }), "{next:?}");
-    assert!(
-        conn.stream.sent < 2 * MAX_HEAD,
-        "read {} bytes",
-        conn.stream.sent
-    );
+    conn.stream.assert_read_under(2 * MAX_HEAD);
 }
 
 #[test]
 fn endless_trailers_are_refused() {
     let mut conn = Endless::new(&format!("{}0\r\n", chunked_head()), "T: x\r\n");
-    let (status, headers) = read_head(&mut conn).unwrap().unwrap();
-    let next = next_from_reply(&mut conn, status, headers, 1000).unwrap();
+    let next = next_with_limit_1000(&mut conn);
     assert!(matches!(next, Next::Unreadable { .. }), "{next:?}");
-    assert!(
-        conn.stream.sent < 2 * MAX_HEAD,
-        "read {} bytes",
-        conn.stream.sent
-    );
+    conn.stream.assert_read_under(2 * MAX_HEAD);
 }
 
 #[test]
 fn endless_interim_replies_are_refused() {
     let mut conn = Endless::new("", "HTTP/1.1 100 Continue\r\n\r\n");
     assert!(read_head(&mut conn).is_err());
-    assert!(
-        conn.stream.sent < 2 * MAX_HEAD,
-        "read {} bytes",
-        conn.stream.sent
-    );
+    conn.stream.assert_read_under(2 * MAX_HEAD);
 }
 
 #[test]
 fn endless_head_is_refused() {
     let mut conn = Endless::new("HTTP/1.1 200 OK\r\n", "X: y\r\n");
     assert!(read_head(&mut conn).is_err());
-    assert!(
-        conn.stream.sent < 2 * MAX_HEAD,
-        "read {} bytes",
-        conn.stream.sent
-    );
+    conn.stream.assert_read_under(2 * MAX_HEAD);
 }
 
 #[test]
 fn body_until_close_stops_at_the_limit() {
     let mut conn = Endless::new("HTTP/1.1 200 OK\r\nX-Cff-Request-Id: r\r\n\r\n", "x");
-    let (status, headers) = read_head(&mut conn).unwrap().unwrap();
-    let next = next_from_reply(&mut conn, status, headers, 1000).unwrap();
+    let next = next_with_limit_1000(&mut conn);
     assert!(matches!(next, Next::Unreadable { .. }), "{next:?}");
-    assert!(
-        conn.stream.sent < 64 * 1024,
-        "read {} bytes",
-        conn.stream.sent
-    );
+    conn.stream.assert_read_under(64 * 1024);
 }
 
 #[test]
