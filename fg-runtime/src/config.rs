@@ -62,6 +62,8 @@ pub(crate) struct RuntimeConfig {
     pub(crate) max_event_size: usize,
     pub(crate) unreachable_limit: Duration,
     pub(crate) log: LogConfig,
+    /// What is wrong with the logging variables, to be logged once logging is set up.
+    pub(crate) log_warnings: Vec<String>,
 }
 
 /// Reads a variable through `lookup` so tests need not touch the process environment.
@@ -159,41 +161,27 @@ fn user_data(raw: Option<String>) -> BTreeMap<String, String> {
     }
 }
 
-/// `FG_LOG_LEVEL`, `RUST_LOG` and `FG_LOG_FORMAT`. Warnings about them are written after
-/// logging is set up (see [`RuntimeConfig::log_warnings`]).
-fn log_config(env: &(impl Env + ?Sized)) -> LogConfig {
-    let (filter, _) = Filter::from_vars(
+/// `FG_LOG_LEVEL`, `RUST_LOG` and `FG_LOG_FORMAT`, and what is wrong with them: the warnings
+/// are written once logging is set up ([`RuntimeConfig::log_warnings`]).
+fn log_config(env: &(impl Env + ?Sized)) -> (LogConfig, Vec<String>) {
+    let (filter, ignored) = Filter::from_vars(
         env.var("FG_LOG_LEVEL").as_deref(),
         env.var("RUST_LOG").as_deref(),
     );
-    let format = env
-        .var("FG_LOG_FORMAT")
-        .and_then(|f| Format::parse(&f))
-        .unwrap_or(Format::Text);
-    LogConfig { filter, format }
-}
-
-impl RuntimeConfig {
-    /// What is wrong with the logging variables, to be logged once logging is set up.
-    pub(crate) fn log_warnings(env: &(impl Env + ?Sized)) -> Vec<String> {
-        let (_, ignored) = Filter::from_vars(
-            env.var("FG_LOG_LEVEL").as_deref(),
-            env.var("RUST_LOG").as_deref(),
-        );
-        let mut warnings: Vec<String> = ignored
-            .into_iter()
-            .map(|d| format!("log filter directive {d:?} not understood; ignored"))
-            .collect();
-        if let Some(f) = env
-            .var("FG_LOG_FORMAT")
-            .filter(|f| Format::parse(f).is_none())
-        {
+    let mut warnings: Vec<String> = ignored
+        .into_iter()
+        .map(|d| format!("log filter directive {d:?} not understood; ignored"))
+        .collect();
+    let format = match env.var("FG_LOG_FORMAT") {
+        None => Format::Text,
+        Some(f) => Format::parse(&f).unwrap_or_else(|| {
             warnings.push(format!(
                 "FG_LOG_FORMAT={f:?} is not `text` or `json`; using text"
             ));
-        }
-        warnings
-    }
+            Format::Text
+        }),
+    };
+    (LogConfig { filter, format }, warnings)
 }
 
 impl FunctionConfig {
@@ -241,12 +229,14 @@ impl RuntimeConfig {
             Some(m) if m == "local" => Mode::Local,
             _ => api_addr.map_or(Mode::Local, Mode::Api),
         };
+        let (log, log_warnings) = log_config(env);
         Self {
             mode,
             max_event_size: number(env, "FG_MAX_EVENT_SIZE").unwrap_or(DEFAULT_MAX_EVENT_SIZE),
             unreachable_limit: seconds(env, "FG_API_UNREACHABLE_TIMEOUT")
                 .unwrap_or(DEFAULT_UNREACHABLE_LIMIT),
-            log: log_config(env),
+            log,
+            log_warnings,
         }
     }
 }
@@ -287,6 +277,21 @@ mod tests {
         for bad in ["-1", "1e300", "NaN", "inf", "30s", "0"] {
             assert_eq!(timeout(bad), DEFAULT_TIMEOUT, "RUNTIME_TIMEOUT={bad}");
         }
+    }
+
+    #[test]
+    fn logging_variables_that_are_not_understood_are_warned_about_once_logging_is_up() {
+        let env: &[(&str, &str)] = &[("RUST_LOG", "info,[span]=debug"), ("FG_LOG_FORMAT", "xml")];
+        let config = RuntimeConfig::from_env(env);
+        assert_eq!(config.log.format, Format::Text);
+        assert_eq!(
+            config.log_warnings,
+            [
+                r#"log filter directive "[span]=debug" not understood; ignored"#,
+                r#"FG_LOG_FORMAT="xml" is not `text` or `json`; using text"#,
+            ]
+        );
+        assert!(RuntimeConfig::from_env(&[][..]).log_warnings.is_empty());
     }
 
     #[test]

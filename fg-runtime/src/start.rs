@@ -23,7 +23,7 @@ where
         Mode::Local => Sink::Stderr,
     };
     log::init(sink, runtime_config.log.clone());
-    for warning in RuntimeConfig::log_warnings(&ProcessEnv) {
+    for warning in &runtime_config.log_warnings {
         runtime_log!(Warn, "{warning}");
     }
     let function = Arc::new(FunctionConfig::from_env(&ProcessEnv));
