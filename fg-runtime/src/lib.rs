@@ -88,6 +88,8 @@ mod local;
 mod logger;
 mod panic;
 mod private;
+#[cfg(feature = "container")]
+mod request_headers;
 mod response;
 mod runtime;
 mod shutdown;
@@ -98,8 +100,11 @@ mod state;
 pub mod testing;
 
 pub use crate::logger::Level;
-pub use config::{DEFAULT_CONTAINER_PORT, DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE};
-pub use context::{Context, ContextBuilder, InvokeType, Secret};
+pub use config::{
+    DEFAULT_CONTAINER_PORT, DEFAULT_CONTAINER_WORKERS, DEFAULT_MAX_EVENT_SIZE,
+    DEFAULT_MAX_RESPONSE_SIZE,
+};
+pub use context::{Context, ContextBuilder, Credentials, InvokeType, Secret};
 pub use deadline::{DEADLINE_EXCEEDED, DeadlineExceeded};
 pub use decode::{FromRawEvent, INVALID_EVENT};
 pub use diagnostic::{Diagnostic, FUNCTION_RETURN_ERROR, IntoDiagnostic};

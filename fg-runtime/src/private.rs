@@ -17,9 +17,9 @@ pub use crate::state::{
 };
 
 /// Runs a synchronous handler (the glue `main` of a non-async handler without `init`).
-pub fn run_sync<T, F>(decode: Decoder<T>, mut handler: F) -> ExitCode
+pub fn run_sync<T, F>(decode: Decoder<T>, handler: F) -> ExitCode
 where
-    F: FnMut(T, &Context) -> Outcome,
+    F: Fn(T, &Context) -> Outcome + Sync,
 {
     crate::start::start(move || {
         Ok(SyncHandler {
@@ -34,8 +34,9 @@ where
 /// Runs a synchronous handler whose state `init` builds once, before the first invocation.
 pub fn run_sync_with<T, S, I, F>(decode: Decoder<T>, init: I, handler: F) -> ExitCode
 where
+    S: SharedState,
     I: FnOnce() -> Init<S>,
-    F: FnMut(T, &Context, &S) -> Outcome,
+    F: Fn(T, &Context, &S) -> Outcome + Sync,
 {
     crate::start::start(move || {
         let (state, runtime) = build(init, None)?;
@@ -47,6 +48,25 @@ where
         })
     })
 }
+
+/// What a sync handler's `init` may return: in container mode invocations run at once on
+/// several threads and share the state, so it must be `Sync` there.
+#[cfg(feature = "container")]
+#[diagnostic::on_unimplemented(
+    message = "the state `init` returns is shared by concurrent invocations in container mode, so `{Self}` must be `Sync`",
+    label = "not `Sync`",
+    note = "wrap what is not `Sync` in a `Mutex` (or use `Arc`, atomics, `OnceLock`); container mode runs several invocations at once"
+)]
+pub trait SharedState: Sync {}
+#[cfg(feature = "container")]
+impl<S: Sync> SharedState for S {}
+
+/// What a sync handler's `init` may return (any type: without the `container` feature
+/// invocations run one at a time).
+#[cfg(not(feature = "container"))]
+pub trait SharedState {}
+#[cfg(not(feature = "container"))]
+impl<S> SharedState for S {}
 
 /// Registers the hook a handler's `shutdown = path` names (see [`crate::on_shutdown`]).
 pub fn shutdown_hook<F: ShutdownHook>(hook: F) {
@@ -75,9 +95,9 @@ pub use crate::handler::LocalBoxFuture;
 
 /// Runs an async handler on one tokio current-thread runtime created here, once.
 #[cfg(feature = "async")]
-pub fn run_async<T, F>(decode: Decoder<T>, mut handler: F) -> ExitCode
+pub fn run_async<T, F>(decode: Decoder<T>, handler: F) -> ExitCode
 where
-    F: for<'a> FnMut(T, &'a Context) -> LocalBoxFuture<'a>,
+    F: for<'a> Fn(T, &'a Context) -> LocalBoxFuture<'a>,
 {
     run_async_with(
         decode,
@@ -92,7 +112,7 @@ where
 pub fn run_async_with<T, S, I, F>(decode: Decoder<T>, init: I, handler: F) -> ExitCode
 where
     I: FnOnce() -> Init<S>,
-    F: for<'a> FnMut(T, &'a Context, &'a S) -> LocalBoxFuture<'a>,
+    F: for<'a> Fn(T, &'a Context, &'a S) -> LocalBoxFuture<'a>,
 {
     crate::start::start(move || {
         let runtime = crate::handler::async_handler::runtime()

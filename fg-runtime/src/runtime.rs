@@ -41,7 +41,7 @@ impl Backoff {
 }
 
 pub(crate) fn run<T, H>(
-    mut handler: H,
+    handler: H,
     addr: String,
     runtime: &RuntimeConfig,
     function: &Arc<FunctionConfig>,
@@ -64,7 +64,7 @@ where
             Ok(Next::Event(invocation)) => {
                 shutdown::busy();
                 backoff.reset();
-                let outcome = process(&mut handler, &invocation, function);
+                let outcome = process(&handler, &invocation, function);
                 deliver(&mut client, &invocation.request_id, &outcome);
                 // Fails when the handler kept part of the event (which shares the body) alive.
                 if let Ok(body) = Arc::try_unwrap(invocation.body) {

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 pub(crate) use endpoint::{Answer, NEXT_INVOCATION};
 
 use crate::invocation::{Headers, Invocation, header};
+use crate::logger::runtime_log;
 
 /// The official sample's dial timeout (§2.2).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -241,6 +242,7 @@ impl Client {
                 Ok(stream) => {
                     // Small request/response exchanges: do not wait to coalesce writes.
                     stream.set_nodelay(true).map_err(ApiError::Io)?;
+                    keep_alive(&stream);
                     return Ok(Conn {
                         stream,
                         buf: Vec::with_capacity(4096),
@@ -254,6 +256,28 @@ impl Client {
         Err(ApiError::Connect(last))
     }
 }
+
+/// TCP keepalive probes on the runtime-API connection: the GET for the next event may wait for
+/// hours, and a connection the network dropped silently would otherwise block it forever. With
+/// probes the kernel notices within [`KEEPALIVE_IDLE`] + 3 × [`KEEPALIVE_INTERVAL`], the read
+/// fails, and the client reconnects.
+fn keep_alive(stream: &TcpStream) {
+    let probes = socket2::TcpKeepalive::new()
+        .with_time(KEEPALIVE_IDLE)
+        .with_interval(KEEPALIVE_INTERVAL)
+        .with_retries(3);
+    if let Err(e) = socket2::SockRef::from(stream).set_tcp_keepalive(&probes) {
+        runtime_log!(
+            Warn,
+            "cannot enable TCP keepalive on the runtime-API connection: {e}"
+        );
+    }
+}
+
+/// Idle time before the first keepalive probe.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(60);
+/// Time between unanswered probes.
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(10);
 
 fn wants_close(headers: &Headers) -> bool {
     headers

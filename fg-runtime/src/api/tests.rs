@@ -184,3 +184,18 @@ fn bad_content_length_is_a_protocol_error() {
     };
     assert_eq!(error_type, super::EVENT_UNREADABLE);
 }
+
+#[test]
+fn the_runtime_api_connection_sends_keepalive_probes() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut client = super::Client::new(listener.local_addr().unwrap().to_string(), 1024);
+    let conn = client.connect().expect("connects");
+    let socket = socket2::SockRef::from(&conn.stream);
+    assert!(socket.keepalive().unwrap());
+    assert_eq!(socket.tcp_keepalive_time().unwrap(), super::KEEPALIVE_IDLE);
+    assert_eq!(
+        socket.tcp_keepalive_interval().unwrap(),
+        super::KEEPALIVE_INTERVAL
+    );
+    assert_eq!(socket.tcp_keepalive_retries().unwrap(), 3);
+}
