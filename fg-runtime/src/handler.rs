@@ -109,8 +109,9 @@ where
         // Inside the scope, text values of the event share the body instead of copying it.
         let outcome = SharedBody::scope(&invocation.body, || handler.decode(&invocation.body))
             .and_then(|event| panic::catch(ctx.request_id(), || handler.call(event, &ctx))?)
-            // The platform discards an async result; the Go runtime posts nothing (§5 step 6),
-            // before its size is checked (step 8), so an async result is never too large.
+            // The platform discards an async result; the Go runtime posts nothing (docs/PLATFORM.md
+            // §5 step 6), before its size is checked (step 8), so an async result is never too
+            // large.
             .map(|body| match ctx.invoke_type() {
                 InvokeType::Async => Vec::new(),
                 InvokeType::Sync => body,

@@ -110,8 +110,8 @@ fn oversize_response_is_function_response_too_large() {
 
 #[test]
 fn oversize_async_result_is_discarded_not_reported() {
-    // Go's runtime empties an async result before the size check (platform doc §5, steps 6
-    // and 8): what nobody receives cannot be too large.
+    // Go's runtime empties an async result before the size check (docs/PLATFORM.md §5, steps 6 and
+    // 8): what nobody receives cannot be too large.
     let emulator = Emulator::start().unwrap();
     let _function = Function::spawn(
         &emulator,

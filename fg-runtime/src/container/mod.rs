@@ -1,4 +1,4 @@
-//! Container-image mode (`FG_MODE=container`, §4 of the platform notes): the same handler
+//! Container-image mode (`FG_MODE=container`, docs/PLATFORM.md §4): the same handler
 //! behind the HTTP server a container-image event function must run on port 8000. The
 //! platform posts each trigger event to `POST /invoke` (the request id and the agency's
 //! credentials in `X-Cff-*` headers) and may call `POST /init` once first.
@@ -8,8 +8,8 @@
 //! the platform sends one request at a time to an instance. An answer is:
 //! - `200` with the response body (empty for an asynchronous invocation), as the samples do;
 //! - `500` with the error report `{"errorMessage","errorType"}` as JSON and the `errorType`
-//!   in `X-Fg-Error-Type`: the platform treats a non-2xx answer as a failed invocation (§3,
-//!   YR's handler does), which is what makes retries and error metrics work;
+//!   in `X-Fg-Error-Type`: the platform treats a non-2xx answer as a failed invocation
+//!   (docs/PLATFORM.md §3, YR's handler does), which is what makes retries and error metrics work;
 //! - `413` with an `EventTooLarge` report above `FG_MAX_EVENT_SIZE`, unread;
 //! - `200` with an empty body for `/init`: the state was already built before the port opened,
 //!   so a failing `init` stops the container instead of failing every invocation.
@@ -340,8 +340,9 @@ fn invocation(request: &Request, body: Vec<u8>) -> Invocation {
     }
 }
 
-/// The function's configuration with what the platform's `X-Cff-*` metadata headers add (§4):
-/// the timeout and memory it was invoked with, and names the environment does not carry.
+/// The function's configuration with what the platform's `X-Cff-*` metadata headers add
+/// (docs/PLATFORM.md §4): the timeout and memory it was invoked with, and names the environment
+/// does not carry.
 fn with_header_metadata(function: &Arc<FunctionConfig>, headers: &Headers) -> Arc<FunctionConfig> {
     let text = |name: &str| headers.get(name).map(str::trim).filter(|v| !v.is_empty());
     let timeout = text("x-cff-timeout")
