@@ -21,8 +21,8 @@ use std::process::Command;
 
 use fg_runtime::LOCAL_EVENT_VAR;
 
-/// Pass-case folders and the sample event (in `examples/events/`, from the platform notes'
-/// §9) their functions answer. The first suite also runs the compile-fail cases.
+/// Pass-case folders and the sample event (in `examples/events/`, from docs/PLATFORM.md §9) their
+/// functions answer. The first suite also runs the compile-fail cases.
 const SUITES: &[(&str, &str)] = &[
     ("tests/ui/pass/*.rs", "dis.json"),
     ("tests/ui/pass-apig/*.rs", "apig.json"),

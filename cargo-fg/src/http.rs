@@ -8,8 +8,8 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, anyhow, bail};
 
 const MAX_HEAD: usize = 64 * 1024;
-/// Events are at most 6 MB on the platform (§2.6); allow some more to let the function's own
-/// size limit answer.
+/// Events are at most 6 MB on the platform (docs/PLATFORM.md §2.6); allow some more to let the
+/// function's own size limit answer.
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// A request or a response: its first line's parts, headers and body.

@@ -1,7 +1,7 @@
 //! `cargo fg package`: the deployment zip. FunctionGraph unpacks it and executes `bootstrap`
 //! from its root, so the entry sits at the root and carries the executable bit in its Unix mode
 //! (0o755); a zip made on a machine that loses the mode gives a function that cannot start
-//! (§2.1 of the platform notes).
+//! (docs/PLATFORM.md §2.1).
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter};

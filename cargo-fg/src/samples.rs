@@ -35,8 +35,8 @@ pub(crate) fn get(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Whether the trigger invokes asynchronously (§9: only APIG, and per Huawei timer, invoke
-/// synchronously).
+/// Whether the trigger invokes asynchronously (docs/PLATFORM.md §9: only APIG, and per Huawei
+/// timer, invoke synchronously).
 pub(crate) fn is_asynchronous(name: &str) -> bool {
     !matches!(name, "apig" | "timer")
 }

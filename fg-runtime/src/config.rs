@@ -1,4 +1,4 @@
-//! The environment, read once at start-up (§2.5 of the platform notes). A variable that is
+//! The environment, read once at start-up (docs/PLATFORM.md §2.5). A variable that is
 //! missing or malformed falls back to the platform's default with a warning: nothing the
 //! platform sets can stop the function from starting.
 
@@ -42,7 +42,7 @@ pub(crate) struct FunctionConfig {
     pub(crate) user_data: BTreeMap<String, String>,
 }
 
-/// The port of the container-image contract (§4 of the platform notes).
+/// The port of the container-image contract (docs/PLATFORM.md §4).
 pub const DEFAULT_CONTAINER_PORT: u16 = 8000;
 
 /// How many sync invocations container mode runs at once when `FG_CONTAINER_WORKERS` is unset.

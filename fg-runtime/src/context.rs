@@ -57,8 +57,8 @@ pub enum InvokeType {
     #[default]
     Sync,
     /// The caller does not wait; the platform discards a successful result, so the runtime
-    /// posts an empty body (as the Go runtime, §5 step 6). DIS, SMN, OBS and most other
-    /// triggers invoke asynchronously.
+    /// posts an empty body (as the Go runtime, docs/PLATFORM.md §5 step 6). DIS, SMN, OBS and most
+    /// other triggers invoke asynchronously.
     Async,
 }
 
@@ -193,7 +193,7 @@ fn credential_value(value: &str) -> Option<&str> {
 }
 
 /// What a handler knows about its function and the current invocation: the Rust counterpart of
-/// the Go runtime's `RuntimeContext` (§7 of the platform notes).
+/// the Go runtime's `RuntimeContext` (docs/PLATFORM.md §7).
 ///
 /// Build one in unit tests with [`Context::for_test`] or [`ContextBuilder`]:
 ///
@@ -343,7 +343,8 @@ impl Context {
         self.function.memory_mb
     }
 
-    /// The CPU share the platform allots (`RUNTIME_CPU`; its unit is undocumented, §12.14).
+    /// The CPU share the platform allots (`RUNTIME_CPU`; its unit is undocumented, docs/PLATFORM.md
+    /// §12 item 14).
     pub fn cpu_number(&self) -> u32 {
         self.function.cpu
     }

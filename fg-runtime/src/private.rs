@@ -250,7 +250,7 @@ pub fn apig_decoder<T: ApigEventType>() -> Decoder<T> {
 }
 
 /// Marks what an `#[apig_handler]` may return: the gateway answers HTTP 500 to anything but
-/// the APIG response object (§9.4 of the platform notes).
+/// the APIG response object (docs/PLATFORM.md §9.4).
 #[cfg(feature = "apig")]
 #[diagnostic::on_unimplemented(
     message = "`#[apig_handler]` must return `fg_events::apig::ApigResponse`, not `{Self}`",

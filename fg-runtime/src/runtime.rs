@@ -1,6 +1,7 @@
-//! The loop against the runtime API (§2.2): wait for an event, process it, post exactly one
-//! answer, repeat until SIGTERM ([`shutdown`]). Trouble with the API is logged and retried with a bounded backoff; only an
-//! API that refuses connections for a long time ends the process.
+//! The loop against the runtime API (docs/PLATFORM.md §2.2): wait for an event, process it, post
+//! exactly one answer, repeat until SIGTERM ([`shutdown`]). Trouble with the API is logged and
+//! retried with a bounded backoff; only an API that refuses connections for a long time ends the
+//! process.
 
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -36,7 +36,8 @@ where
         Ok(handler) => handler,
         Err(message) => {
             // No event has been taken yet: ending here lets the platform retry the instance
-            // (§2.7), where a handler without its state could only fail every invocation.
+            // (docs/PLATFORM.md §2.7), where a handler without its state could only fail every
+            // invocation.
             runtime_log!(
                 Error,
                 "init failed: {message}; exiting before the first event so that the platform retries the instance"

@@ -120,7 +120,7 @@ impl Drop for Function {
     }
 }
 
-/// The platform's documented DIS sample (§9.1).
+/// The platform's documented DIS sample (docs/PLATFORM.md §9.1).
 pub(crate) fn sample() -> Vec<u8> {
     std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -120,7 +120,8 @@ fn deliver(
 ) -> Result<()> {
     let mut reason = String::new();
     for _attempt in 0..=retries {
-        // DIS invokes asynchronously (§10.3); a retry is a new invocation with a new id.
+        // DIS invokes asynchronously (docs/PLATFORM.md §10.3); a retry is a new invocation with a
+        // new id.
         let event = Event::new(batch.event(stream, now_ms())).asynchronous();
         match session.invoke(event)? {
             Outcome::Answered { answer, took } => {

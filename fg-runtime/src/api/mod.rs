@@ -17,7 +17,7 @@ pub(crate) use endpoint::{Answer, NEXT_INVOCATION};
 use crate::invocation::{Headers, Invocation, header};
 use crate::logger::runtime_log;
 
-/// The official sample's dial timeout (§2.2).
+/// The official sample's dial timeout (docs/PLATFORM.md §2.2).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// A posted answer is acknowledged at once by the platform; a reply slower than this means the
 /// connection is broken.

@@ -1,17 +1,17 @@
-//! Container-image mode (`FG_MODE=container`, §4 of the platform notes): the same handler
+//! Container-image mode (`FG_MODE=container`, docs/PLATFORM.md §4): the same handler
 //! behind the HTTP server a container-image event function must run on port 8000. The
 //! platform posts each trigger event to `POST /invoke` (the request id and the agency's
 //! credentials in `X-Cff-*` headers) and may call `POST /init` once first.
 //!
 //! Connections are read on threads of their own. With "max. requests per instance" above 1 the
-//! platform sends several requests at once (§14.1), so invocations run concurrently
-//! ([`workers`]): a sync handler on `FG_CONTAINER_WORKERS` worker threads (default
+//! platform sends several requests at once (docs/PLATFORM.md §14.1), so invocations run
+//! concurrently ([`workers`]): a sync handler on `FG_CONTAINER_WORKERS` worker threads (default
 //! [`DEFAULT_WORKERS`](crate::config::DEFAULT_CONTAINER_WORKERS)), an async handler as
 //! concurrent futures on its runtime. An answer is:
 //! - `200` with the handler's result, as the samples do;
 //! - `500` with the error report `{"errorMessage","errorType"}` as JSON and the `errorType`
-//!   in `X-Fg-Error-Type`: the platform treats a non-2xx answer as a failed invocation (§3,
-//!   YR's handler does), which is what makes retries and error metrics work;
+//!   in `X-Fg-Error-Type`: the platform treats a non-2xx answer as a failed invocation
+//!   (docs/PLATFORM.md §3, YR's handler does), which is what makes retries and error metrics work;
 //! - `413` with an `EventTooLarge` report above `FG_MAX_EVENT_SIZE`, unread;
 //! - `200` with an empty body for `/init`: the state was already built before the port opened,
 //!   so a failing `init` stops the container instead of failing every invocation.

@@ -1,7 +1,7 @@
 //! An emulator of FunctionGraph's custom-runtime API, for testing functions without the cloud.
 //!
 //! [`Emulator::start`] binds a real HTTP server on `127.0.0.1` that plays the platform's side of
-//! the runtime API (§2.2 of the platform notes): it holds `GET /v1/runtime/invocation/request`
+//! the runtime API (docs/PLATFORM.md §2.2): it holds `GET /v1/runtime/invocation/request`
 //! open until an event is queued, hands the event out with the platform's headers, and records
 //! every answer posted to `/response/{id}` and `/error/{id}`. It can be told to misbehave
 //! ([`Fault`]) to test how a function copes.
