@@ -178,6 +178,7 @@ fn respond(trigger: Trigger, value: &Ident, span: Span) -> TokenStream {
         let value = Ident::new(&value.to_string(), span);
         return quote_spanned! {span=> ::fg_runtime::__private::#response(#value) };
     }
+    let value = Ident::new(&value.to_string(), span);
     quote_spanned! {span=>
         {
             #[allow(unused_imports)]
@@ -189,6 +190,8 @@ fn respond(trigger: Trigger, value: &Ident, span: Span) -> TokenStream {
 
 /// `IntoDiagnostic` if implemented, else `Display`.
 fn diagnose(error: &Ident, span: Span) -> TokenStream {
+    // Located at the user's error type, as the value in `respond`.
+    let error = Ident::new(&error.to_string(), span);
     quote_spanned! {span=>
         {
             #[allow(unused_imports)]

@@ -391,7 +391,10 @@ pub trait JsonResponse {
     }
 }
 
-impl<T: Serialize> JsonResponse for &Probe<T> {}
+// Unbounded, so that a result type that is neither `IntoResponse` nor `Serialize` reaches
+// `JsonKind::into_outcome` and its `HandlerResponseType` message rather than an E0599 about
+// `fg_response_kind`.
+impl<T> JsonResponse for &Probe<T> {}
 
 /// Sends the result through its [`IntoResponse`] implementation.
 #[derive(Debug)]
@@ -410,10 +413,21 @@ pub struct JsonKind;
 
 impl JsonKind {
     /// The body for `value`.
-    pub fn into_outcome<T: Serialize>(self, value: T) -> Outcome {
+    pub fn into_outcome<T: HandlerResponseType>(self, value: T) -> Outcome {
         crate::response::json_body(&value)
     }
 }
+
+/// The result types a handler sends as JSON: every `Serialize` type. (Verbatim types,
+/// `IntoResponse`, never get here.)
+#[diagnostic::on_unimplemented(
+    message = "a handler cannot return `{Self}`: it implements neither `Serialize` nor `IntoResponse`",
+    label = "the handler's result is sent to the platform as this type",
+    note = "derive `serde::Serialize` for it (sent as JSON), or implement `fg_runtime::IntoResponse` to send your own bytes"
+)]
+pub trait HandlerResponseType: Serialize {}
+
+impl<T: Serialize> HandlerResponseType for T {}
 
 /// Picks [`CustomKind`] for errors that implement [`IntoDiagnostic`].
 pub trait CustomDiagnostic {
@@ -433,7 +447,9 @@ pub trait DisplayDiagnostic {
     }
 }
 
-impl<E: Display> DisplayDiagnostic for &Probe<E> {}
+// Unbounded, so that an error type that is neither `IntoDiagnostic` nor `Display` reaches
+// `DisplayKind::into_diagnostic` and its `HandlerErrorType` message.
+impl<E> DisplayDiagnostic for &Probe<E> {}
 
 /// Reports the error through its [`IntoDiagnostic`] implementation.
 #[derive(Debug)]
@@ -452,15 +468,25 @@ pub struct DisplayKind;
 
 impl DisplayKind {
     /// The report for `error`.
-    pub fn into_diagnostic<E: Display>(self, error: E) -> Diagnostic {
+    pub fn into_diagnostic<E: HandlerErrorType>(self, error: E) -> Diagnostic {
         Diagnostic::from_display(&error)
     }
 }
 
+/// The error types a handler reports from their `Display` text. (Types with their own report,
+/// `IntoDiagnostic`, never get here.)
+#[diagnostic::on_unimplemented(
+    message = "a handler's error cannot be `{Self}`: it implements neither `Display` nor `IntoDiagnostic`",
+    label = "the error report's message is this error's `Display` text",
+    note = "implement `std::fmt::Display` (or derive `thiserror::Error`), or implement `fg_runtime::IntoDiagnostic` to build the report yourself"
+)]
+pub trait HandlerErrorType: Display {}
+
+impl<E: Display> HandlerErrorType for E {}
+
 /// Carries an event type to the autoref-specialised `fg_event_kind` methods: the
 /// `EventProbe<T>` impl (by reference) wins when `T` implements [`FromRawEvent`], the
-/// `&EventProbe<T>` impl is the fallback. A type of its own, apart from [`Probe`], so that
-/// the unbounded fallback does not change rustc's errors about response and error types.
+/// `&EventProbe<T>` impl is the fallback.
 pub struct EventProbe<T>(PhantomData<T>);
 
 impl<T> EventProbe<T> {
