@@ -108,6 +108,7 @@ pub(crate) mod async_handler {
         }
     }
 
+    #[cfg(feature = "container")]
     impl<T, S, F> AsyncHandler<T, S, F>
     where
         F: for<'a> Fn(T, &'a Context, &'a S) -> LocalBoxFuture<'a>,

@@ -82,6 +82,7 @@ mod context;
 mod deadline;
 mod decode;
 mod diagnostic;
+mod entry;
 mod handler;
 mod invocation;
 mod local;
@@ -108,6 +109,9 @@ pub use context::{Context, ContextBuilder, Credentials, InvokeType, Secret};
 pub use deadline::{DEADLINE_EXCEEDED, DeadlineExceeded};
 pub use decode::{FromRawEvent, INVALID_EVENT};
 pub use diagnostic::{Diagnostic, FUNCTION_RETURN_ERROR, IntoDiagnostic};
+pub use entry::{Event, Output, Report, Response, run, run_with_state};
+#[cfg(feature = "async")]
+pub use entry::{run_async, run_async_with_state};
 pub use local::LOCAL_EVENT_VAR;
 pub use panic::PANIC;
 pub use response::{FUNCTION_RESPONSE_TOO_LARGE, FUNCTION_RESULT_INVALID, IntoResponse, Json};

@@ -20,6 +20,11 @@ pub(crate) fn behaviours_async() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_fg-test-dis-async"))
 }
 
+/// A function written without the macros (`fg_runtime::run`), see `tests/functions/plain.rs`.
+pub(crate) fn plain() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_fg-test-plain"))
+}
+
 /// The example binary `name`, built (once per test process) by `cargo build --examples`: a
 /// no-op when it is up to date, and never a stale binary.
 pub(crate) fn example(name: &str) -> PathBuf {
