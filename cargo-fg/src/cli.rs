@@ -514,8 +514,10 @@ fn deploy_command() -> Command {
                 .long("zip")
                 .value_name("FILE")
                 .hide(true)
-                .conflicts_with_all(["bin", "example", "package"])
-                .help("Deploy this zip instead of building (tests, CI re-deploys)"),
+                .help(
+                    "Deploy this zip instead of building (tests, CI re-deploys); settings are \
+                     still read from the crate here, if there is one",
+                ),
         )
         .after_help(
             "Examples:\n  \

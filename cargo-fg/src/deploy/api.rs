@@ -175,7 +175,7 @@ impl fmt::Display for ApiError {
                 message,
                 request_id: id,
             } => {
-                write!(f, "the API refused {call}: ")?;
+                write!(f, "{call} was refused: ")?;
                 match (code, message) {
                     (Some(code), Some(message)) => write!(f, "{code} {message}")?,
                     (Some(code), None) => write!(f, "{code}")?,
@@ -250,7 +250,13 @@ impl Client {
     }
 
     fn send_once(&self, call: &Call<'_>) -> Result<Reply, ApiError> {
-        let label = format!("{} {}", call.method, call.path);
+        // IAM serves /v3 (the project list); everything else here is FunctionGraph.
+        let service = if call.path.starts_with("/v3/") {
+            "IAM"
+        } else {
+            "FunctionGraph"
+        };
+        let label = format!("{service}: {} {}", call.method, call.path);
         let mut headers = vec![
             ("Host".to_owned(), call.endpoint.authority.clone()),
             (DATE_HEADER.to_owned(), signer::sdk_date(SystemTime::now())),
@@ -354,7 +360,7 @@ mod tests {
 
     fn refused(status: u16, code: Option<&str>) -> ApiError {
         ApiError::Refused {
-            call: "GET /v2/p/fgs/functions/x/config".into(),
+            call: "FunctionGraph: GET /v2/p/fgs/functions/x/config".into(),
             status,
             code: code.map(str::to_owned),
             message: Some("Incorrect IAM authentication information".into()),
@@ -367,8 +373,8 @@ mod tests {
         let text = refused(401, Some("APIGW.0301")).to_string();
         assert!(
             text.starts_with(
-                "the API refused GET /v2/p/fgs/functions/x/config: APIGW.0301 Incorrect IAM \
-                 authentication information (HTTP 401, request id req-1)"
+                "FunctionGraph: GET /v2/p/fgs/functions/x/config was refused: APIGW.0301 \
+                 Incorrect IAM authentication information (HTTP 401, request id req-1)"
             ),
             "{text}"
         );

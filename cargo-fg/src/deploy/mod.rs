@@ -46,10 +46,11 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
         .is_some_and(|o| o == "json");
     let dry_run = matches.get_flag("dry-run");
     let prebuilt = matches.get_one::<String>("zip").map(PathBuf::from);
-    // With --zip there is no crate to build, and its metadata is not read.
+    // With --zip nothing is built; the crate's settings are still read when there is one.
+    let selection = Selection::from_matches(matches);
     let function = match &prebuilt {
-        Some(_) => None,
-        None => Some(project::locate(&Selection::from_matches(matches))?),
+        Some(_) => project::locate(&selection).ok(),
+        None => Some(project::locate(&selection)?),
     };
     let metadata = function
         .as_ref()
@@ -63,7 +64,7 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
     let zip_path = match (&prebuilt, &function) {
         (Some(path), _) => path.clone(),
         (None, Some(function)) => package::package(function, true, None)?.path,
-        (None, None) => unreachable!("a function is located when no zip is given"),
+        (None, None) => unreachable!("without --zip, a function was located or `?` returned"),
     };
     let code = read_code(&zip_path)?;
     let client = Client::new(credentials, matches.get_flag("verbose"));

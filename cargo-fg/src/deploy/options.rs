@@ -42,6 +42,15 @@ impl Sources<'_> {
         }
     }
 
+    /// Where the value of `key` comes from, for messages.
+    fn origin(&self, key: &str) -> String {
+        if self.matches.get_one::<String>(key).is_some() {
+            format!("--{key}")
+        } else {
+            format!("package.metadata.fg.{key} in Cargo.toml:")
+        }
+    }
+
     /// A number within `range`, with the range in the error.
     pub(crate) fn number(
         &self,
@@ -54,7 +63,8 @@ impl Sources<'_> {
         match text.trim().parse::<u32>() {
             Ok(n) if range.contains(&n) => Ok(Some(n)),
             _ => bail!(
-                "--{key} {text}: expected a whole number from {} to {}",
+                "{} {text}: expected a whole number from {} to {}",
+                self.origin(key),
                 range.start(),
                 range.end()
             ),
