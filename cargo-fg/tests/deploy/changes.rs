@@ -106,9 +106,13 @@ fn publish_and_alias_create_then_move_the_alias() {
         "prod",
         "--output",
         "json",
+        // Verbose output lists every call; the secret check of `run` covers it too.
+        "-v",
     ];
     let first = deploy(&mock, &scratch, &zip, &args);
     first.expect_code(0);
+    assert!(first.stderr.contains("Called POST http://"), "{first}");
+    assert!(first.stderr.contains("(request id mock-req-"), "{first}");
     assert_eq!(json(&first)["version"], "v1");
     assert_eq!(json(&first)["alias"], "prod");
     let second = deploy(&mock, &scratch, &zip, &args);
