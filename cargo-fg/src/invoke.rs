@@ -64,6 +64,11 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
     let given = given_event(matches)?;
     let headers = event_headers(matches)?;
     let asynchronous = matches.get_flag("async");
+    if let Some(name) = matches.get_one::<String>("deployed") {
+        let source =
+            given.context("--deployed needs the event: pass --event FILE or --sample TRIGGER")?;
+        return crate::deploy::invoke_deployed(matches, name, &source.body);
+    }
     if let Some(url) = matches.get_one::<String>("remote") {
         let source =
             given.context("--remote needs the event: pass --event FILE or --sample TRIGGER")?;

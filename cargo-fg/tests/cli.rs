@@ -5,11 +5,12 @@ mod common;
 
 use common::{Scratch, cargo_fg, repo};
 
-const COMMANDS: [&[&str]; 8] = [
+const COMMANDS: [&[&str]; 9] = [
     &[],
     &["new"],
     &["build"],
     &["package"],
+    &["deploy"],
     &["invoke"],
     &["serve"],
     &["replay"],
