@@ -26,9 +26,25 @@ fn repository() -> Option<PathBuf> {
     }
 }
 
-/// The repository file that `cargo-fg/samples/<name>.json` copies.
-fn original_sample(name: &str) -> String {
-    format!("examples/events/{name}.json")
+/// The repository file that `cargo-fg/samples/<name>.json` copies: the trigger's sample among
+/// fg-events' fixtures, or the APIG example's own event.
+fn original_sample(name: &str) -> &'static str {
+    match name {
+        "dis" => "fg-events/fixtures/dis/documented-sample.json",
+        "smn" => "fg-events/fixtures/smn/documented-sample.json",
+        "obs" => "fg-events/fixtures/obs/url-encoded-key.json",
+        "apig" => "examples/events/apig.json",
+        "timer" => "fg-events/fixtures/timer/documented-sample.json",
+        "kafka" => "fg-events/fixtures/kafka/documented-sample.json",
+        "rocketmq" => "fg-events/fixtures/rocketmq/documented-sample.json",
+        "lts" => "fg-events/fixtures/lts/documented-sample.json",
+        "cts" => "fg-events/fixtures/cts/go-sample.json",
+        "dds" => "fg-events/fixtures/dds/documented-sample.json",
+        "async_notification" => {
+            "fg-events/fixtures/async_notification/java-failure-with-obs-event.json"
+        }
+        other => panic!("no original for the sample `{other}`"),
+    }
 }
 
 /// Asserts that `carried` (built into the binary) equals the repository file `original`.
@@ -64,7 +80,7 @@ fn carried_samples_equal_the_repository_samples() {
             carried,
             &format!("samples/{name}.json"),
             &root,
-            &original_sample(name),
+            original_sample(name),
         );
     }
 }

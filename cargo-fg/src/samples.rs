@@ -1,7 +1,7 @@
 //! The platform's documented sample event of each trigger, built into the binary for
 //! `invoke --sample` and `new`. The files sit in `cargo-fg/samples/` so that the published crate
-//! carries them; they are copies of the repository's samples, and `repository_copies` fails when
-//! they drift apart.
+//! carries them; they are copies of the repository's samples (fg-events' fixtures, the APIG
+//! example's event), and `repository_copies` fails when they drift apart.
 
 /// The triggers with a sample, as `--sample` takes them.
 pub(crate) const NAMES: [&str; 11] = [
