@@ -7,7 +7,7 @@ mod common;
 use std::io::Read;
 use std::time::Duration;
 
-use common::{Scratch, Served, cargo_fg, is_static_x86_64_elf, post, repo};
+use common::{Scratch, Served, cargo_fg, is_static_x86_64_elf, post, repo, target_dir};
 use fg_runtime::testing::{Emulator, Event};
 
 /// The first 250 lines of the shipped click stream.
@@ -24,7 +24,8 @@ fn build_gives_a_static_bootstrap() {
     let run = cargo_fg(&repo(), &["build", "--example", "dis"]);
     run.expect_code(0);
     let path = run.stdout.trim();
-    assert!(path.ends_with("target/fg/debug/dis/bootstrap"), "{run}");
+    let expected = target_dir().join("fg/debug/dis/bootstrap");
+    assert_eq!(std::path::Path::new(path), expected, "{run}");
     assert!(run.stderr.contains("statically linked"), "{run}");
     let bytes = std::fs::read(path).expect("the bootstrap exists");
     is_static_x86_64_elf(&bytes).unwrap();
