@@ -3,7 +3,7 @@
 //! returns a summary.
 //!
 //! Run it locally on a real failure notification (a Java function failing on an OBS event):
-//! `cargo run --example async_notification < examples/events/async_notification.json`
+//! `cargo run --example async_notification < fg-events/fixtures/async_notification/java-failure-with-obs-event.json`
 
 use fg_events::async_notification::{AsyncNotificationEvent, FunctionError};
 use fg_runtime::{Context, handler};

@@ -2,7 +2,7 @@
 //! failed or flagged operations, and returns a summary.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example cts < examples/events/cts.json`
+//! `cargo run --example cts < fg-events/fixtures/cts/go-sample.json`
 
 use fg_events::cts::CtsEvent;
 use fg_runtime::{Context, handler};

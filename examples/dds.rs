@@ -2,7 +2,7 @@
 //! logs them and returns one line per change.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example dds < examples/events/dds.json`
+//! `cargo run --example dds < fg-events/fixtures/dds/documented-sample.json`
 
 use fg_events::dds::{DdsError, DdsEvent};
 use fg_runtime::{Context, handler};

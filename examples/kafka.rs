@@ -2,7 +2,7 @@
 //! messages each topic delivered.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example kafka < examples/events/kafka.json`
+//! `cargo run --example kafka < fg-events/fixtures/kafka/documented-sample.json`
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! logs every entry with its host and time, and returns a summary.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example lts < examples/events/lts.json`
+//! `cargo run --example lts < fg-events/fixtures/lts/documented-sample.json`
 
 use std::collections::BTreeSet;
 

@@ -2,7 +2,7 @@
 //! returns a summary.
 //!
 //! Run it locally on a real OBS event (two uploads, the second with a URL-encoded key):
-//! `cargo run --example obs < examples/events/obs.json`
+//! `cargo run --example obs < fg-events/fixtures/obs/url-encoded-key.json`
 
 use fg_events::obs::ObsEvent;
 use fg_runtime::{Context, handler};

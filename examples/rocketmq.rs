@@ -2,7 +2,7 @@
 //! messages each topic delivered.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example rocketmq < examples/events/rocketmq.json`
+//! `cargo run --example rocketmq < fg-events/fixtures/rocketmq/documented-sample.json`
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! that publishers sent as JSON as JSON, and returns a summary.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example smn < examples/events/smn.json`
+//! `cargo run --example smn < fg-events/fixtures/smn/documented-sample.json`
 
 use fg_events::smn::SmnEvent;
 use fg_runtime::{Context, handler};

@@ -1,6 +1,6 @@
-//! Every example, run as a real function on its sample event (`examples/events/<name>.json`):
-//! through the runtime-API emulator, invoked as its trigger invokes it, and in local mode, as
-//! `cargo run --example <name> < examples/events/<name>.json` runs it.
+//! Every example, run as a real function on its sample event (fg-events' fixture of the trigger,
+//! the README's table names each): through the runtime-API emulator, invoked as its trigger
+//! invokes it, and in local mode, as `cargo run --example <name> < <sample event>` runs it.
 
 #[path = "runtime_api/support.rs"]
 #[allow(dead_code)]
@@ -14,9 +14,19 @@ use fg_runtime::testing::{Emulator, Event};
 use serde_json::{Value, json};
 use support::{WAIT, example};
 
-/// The sample event of example `name`.
+/// The sample event of example `name`: the trigger's fixture in fg-events, or (APIG) the
+/// example's own event.
 fn sample(name: &str) -> Vec<u8> {
-    let path = format!("{}/examples/events/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let file = match name {
+        "apig" => "examples/events/apig.json",
+        "obs" => "fg-events/fixtures/obs/url-encoded-key.json",
+        "cts" => "fg-events/fixtures/cts/go-sample.json",
+        "async_notification" => {
+            "fg-events/fixtures/async_notification/java-failure-with-obs-event.json"
+        }
+        _ => &format!("fg-events/fixtures/{name}/documented-sample.json"),
+    };
+    let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -335,7 +345,7 @@ fn timer_through_the_emulator() {
     );
 }
 
-// Local mode: `cargo run --example <name> < examples/events/<name>.json` prints the summary.
+// Local mode: `cargo run --example <name> < <sample event>` prints the summary.
 
 #[test]
 fn dis_in_local_mode() {

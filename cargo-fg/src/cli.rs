@@ -262,8 +262,8 @@ fn serve_command() -> Command {
         )
         .after_help(
             "Examples:\n  \
-             cargo fg serve --example dis\n  \
-             curl --data-binary @examples/events/dis.json http://127.0.0.1:9000/invoke\n  \
+             cargo fg serve\n  \
+             curl --data-binary @events/dis.json http://127.0.0.1:9000/invoke\n  \
              cargo fg invoke --remote --sample dis\n  \
              cargo fg serve --no-run --timeout 900   # then start the function in your debugger",
         )

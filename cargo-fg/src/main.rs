@@ -14,6 +14,8 @@ mod new;
 mod package;
 mod project;
 mod replay;
+#[cfg(test)]
+mod repository_copies;
 mod samples;
 mod serve;
 mod session;

@@ -117,7 +117,15 @@ fn bad_options_are_usage_errors() {
     assert!(run.stderr.contains("possible values"), "{run}");
     let run = cargo_fg(
         &repo(),
-        &["invoke", "--example", "dis", "--env", "NOEQUALS"],
+        &[
+            "invoke",
+            "--example",
+            "dis",
+            "--sample",
+            "dis",
+            "--env",
+            "NOEQUALS",
+        ],
     );
     run.expect_code(2);
     assert!(run.stderr.contains("KEY=VALUE"), "{run}");

@@ -129,9 +129,9 @@ impl Drop for Function {
 pub(crate) fn sample() -> Vec<u8> {
     std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/events/dis.json"
+        "/fg-events/fixtures/dis/documented-sample.json"
     ))
-    .expect("examples/events/dis.json")
+    .expect("fg-events/fixtures/dis/documented-sample.json")
 }
 
 /// A DIS event for the behaviours function.

@@ -207,11 +207,6 @@ impl SeenRecords {
     }
 }
 
-/// The example in `docs/RELIABILITY.md`, compiled and run as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../../../docs/RELIABILITY.md")]
-struct ReliabilityGuide;
-
 #[cfg(test)]
 mod tests {
     use super::*;
