@@ -147,7 +147,7 @@ fn invoke_command() -> Command {
              standard output; its logs and the duration go to standard error. Exits with 1 when \
              the function reports an error, times out or crashes. Without --event or --sample \
              the event is the crate's own sample: package.metadata.fg.event in Cargo.toml, or \
-             examples/events/<NAME>.json for --example NAME.",
+             examples/events/<NAME>.json, else the sample of the trigger NAME, for --example NAME.",
         )
         .arg(
             Arg::new("event")

@@ -94,9 +94,8 @@ fn invoke_prints_the_response_logs_and_duration() {
     assert!(run.stderr.contains("3 invocations, 0 failed"), "{run}");
 }
 
-/// Without `--event` or `--sample`, `--example NAME` runs on `examples/events/NAME.json`: the
-/// repository keeps the APIG example's event there (the other examples' events are
-/// fg-events' fixtures).
+/// Without `--event` or `--sample`, `--example NAME` runs on `examples/events/NAME.json` (the
+/// repository keeps the APIG example's event there), else on the sample of the trigger NAME.
 #[test]
 fn invoke_defaults_to_the_examples_own_event() {
     let run = cargo_fg(&repo(), &["invoke", "--example", "apig"]);
@@ -108,6 +107,11 @@ fn invoke_defaults_to_the_examples_own_event() {
         run.stderr.contains("INFO GET /apig-event-template"),
         "{run}"
     );
+
+    let run = cargo_fg(&repo(), &["invoke", "--example", "kafka"]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("the kafka sample"), "{run}");
+    assert!(run.stderr.contains("INFO topic-test: kafka message2"), "{run}");
 
     let run = cargo_fg(&repo(), &["invoke", "--example", "state"]);
     run.expect_code(2);
