@@ -9,8 +9,8 @@ use fg_events::async_notification::{AsyncNotificationEvent, FunctionError};
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one notification (the platform discards it: notifications
-/// are delivered asynchronously, but local runs and tests see it).
+/// What the function answers for one notification (notifications are
+/// delivered asynchronously: the platform hands it to this function's own destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     failed: bool,

@@ -8,8 +8,8 @@ use fg_events::cts::CtsEvent;
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one trace (the platform discards it: CTS invokes
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one trace (CTS invokes
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     user: Option<String>,

@@ -10,8 +10,8 @@ use fg_events::kafka::KafkaEvent;
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one batch (the platform discards it: Kafka triggers invoke
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one batch (Kafka triggers invoke
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     messages: usize,

@@ -10,8 +10,8 @@ use fg_events::lts::{LtsError, LtsEvent};
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one batch (the platform discards it: LTS invokes
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one batch (LTS invokes
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     log_group_id: Option<String>,

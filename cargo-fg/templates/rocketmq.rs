@@ -10,8 +10,8 @@ use fg_events::rocketmq::RocketMqEvent;
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one batch (the platform discards it: RocketMQ triggers invoke
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one batch (RocketMQ triggers invoke
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     messages: usize,

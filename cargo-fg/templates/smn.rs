@@ -9,8 +9,8 @@ use fg_runtime::{Context, handler};
 use serde::Serialize;
 use serde_json::Value;
 
-/// What the function answers for one event (the platform discards it: SMN invokes
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one event (SMN invokes
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     messages: usize,
