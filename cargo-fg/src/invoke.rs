@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use clap::ArgMatches;
-use fg_runtime::testing::{Answer, Event};
+use fg_emulator::{Answer, Event};
 
 use crate::build::{self, relative};
 use crate::project::{self, Selection};

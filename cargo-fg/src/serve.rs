@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use clap::ArgMatches;
-use fg_runtime::testing::Event;
+use fg_emulator::Event;
 
 use crate::build;
 use crate::http::{self, Message};

@@ -8,7 +8,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use common::{Scratch, Served, cargo_fg, is_static_x86_64_elf, post, repo};
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 
 /// The first 250 lines of the shipped click stream.
 fn clicks(scratch: &Scratch, lines: usize) -> String {

@@ -94,9 +94,6 @@ mod shutdown;
 mod start;
 mod state;
 
-#[cfg(feature = "testing")]
-pub mod testing;
-
 pub use crate::logger::Level;
 pub use config::{DEFAULT_CONTAINER_PORT, DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE};
 pub use context::{Context, ContextBuilder, InvokeType, Secret};

@@ -10,14 +10,18 @@ use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
 
-use super::{Answer, AnswerKind, Event, Fault, Shared};
+use crate::state::Shared;
+use crate::{Answer, AnswerKind, Event, Fault};
 
+/// The path of the `GET` for the next event (§2.2). Written out here rather than taken from
+/// fg-runtime: the emulator is the platform's side, an independent check of the client's.
+const NEXT_INVOCATION: &str = "/v1/runtime/invocation/request";
 const MAX_HEAD: usize = 64 * 1024;
 /// How often a held `GET` checks whether its function went away, so that no event is handed
 /// to a dead connection.
 const IDLE_CHECK: Duration = Duration::from_millis(20);
 
-pub(super) fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
+pub(crate) fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
     for stream in listener.incoming() {
         if shared.shutdown.load(Ordering::SeqCst) {
             return;
@@ -45,7 +49,7 @@ fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
     let mut buf = Vec::new();
     while let Some(request) = read_request(&mut stream, &mut buf)? {
         let keep_open = match (request.method.as_str(), request.path.as_str()) {
-            ("GET", super::super::api::NEXT_INVOCATION) => next_invocation(&mut stream, shared)?,
+            ("GET", NEXT_INVOCATION) => next_invocation(&mut stream, shared)?,
             ("POST", path) => {
                 post_answer(&mut stream, shared, path, request.body)?;
                 true
