@@ -95,7 +95,11 @@ fn handle(mut stream: TcpStream, session: &Mutex<Session>) {
         Ok(Some(request)) => request,
         Ok(None) => return,
         Err(e) => {
-            let _ = reply_json(&mut stream, 400, "BadRequest", &e.to_string(), &[]);
+            // Bad input is answered (400, 408, 413, 431); a connection that stayed silent is
+            // closed.
+            if let Some(status) = e.status() {
+                let _ = reply_json(&mut stream, status, "BadRequest", &e.to_string(), &[]);
+            }
             return;
         }
     };

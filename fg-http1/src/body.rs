@@ -50,12 +50,13 @@ impl<S: Read> Reader<S> {
     }
 
     fn read_exact_body(&mut self, len: usize, spare: Vec<u8>) -> Result<Vec<u8>, Error> {
-        if self.buf.len() >= len {
+        let buffered = self.buffered().len();
+        if buffered >= len {
             // At most one read's worth: copied, so that the buffer keeps its allocation.
             let mut body = spare;
             body.clear();
-            body.extend_from_slice(&self.buf[..len]);
-            self.buf.drain(..len);
+            body.extend_from_slice(&self.buffered()[..len]);
+            self.consume(len);
             return Ok(body);
         }
         // The spare buffer keeps its length, so only growth is zeroed; the reads then ask the
@@ -63,10 +64,9 @@ impl<S: Read> Reader<S> {
         // a 100 KiB event, docs/PERFORMANCE.md).
         let mut body = spare;
         body.resize(len, 0);
-        let have = self.buf.len();
-        body[..have].copy_from_slice(&self.buf);
-        self.buf.clear();
-        self.read_into(&mut body[have..], "body")?;
+        body[..buffered].copy_from_slice(self.buffered());
+        self.consume(buffered);
+        self.read_into(&mut body[buffered..], "body")?;
         Ok(body)
     }
 
@@ -102,25 +102,25 @@ impl<S: Read> Reader<S> {
             }
             // Within max_body, so within usize.
             let size = usize::try_from(size).unwrap_or(usize::MAX);
-            let buffered = size.min(self.buf.len());
-            body.extend_from_slice(&self.buf[..buffered]);
-            self.buf.drain(..buffered);
+            let buffered = size.min(self.buffered().len());
+            body.extend_from_slice(&self.buffered()[..buffered]);
+            self.consume(buffered);
             if buffered < size {
                 let start = body.len();
                 body.resize(start + (size - buffered), 0);
                 self.read_into(&mut body[start..], "body")?;
             }
             self.fill_to(2, "body")?;
-            if &self.buf[..2] != b"\r\n" {
+            if &self.buffered()[..2] != b"\r\n" {
                 return Err(Error::malformed("chunk not followed by CRLF"));
             }
-            self.buf.drain(..2);
+            self.consume(2);
         }
     }
 
     /// Reads until at least `len` bytes are buffered.
     fn fill_to(&mut self, len: usize, inside: &'static str) -> Result<(), Error> {
-        while self.buf.len() < len {
+        while self.buffered().len() < len {
             if self.fill(LINE_READ_SIZE)? == 0 {
                 return Err(Error::Closed { inside });
             }
@@ -131,15 +131,15 @@ impl<S: Read> Reader<S> {
     fn chunk_size(&mut self) -> Result<u64, Error> {
         let limit = self.limits.max_chunk_line;
         loop {
-            match httparse::parse_chunk_size(&self.buf) {
+            match httparse::parse_chunk_size(self.buffered()) {
                 Ok(httparse::Status::Complete((used, _))) if used > limit => {
                     return Err(Error::ChunkLineTooLong { limit });
                 }
                 Ok(httparse::Status::Complete((used, size))) => {
-                    self.buf.drain(..used);
+                    self.consume(used);
                     return Ok(size);
                 }
-                Ok(httparse::Status::Partial) if self.buf.len() >= limit => {
+                Ok(httparse::Status::Partial) if self.buffered().len() >= limit => {
                     return Err(Error::ChunkLineTooLong { limit });
                 }
                 Ok(httparse::Status::Partial) => {
@@ -160,8 +160,8 @@ impl<S: Read> Reader<S> {
         let limit = self.limits.max_trailers;
         let mut skipped = 0usize;
         loop {
-            if let Some(end) = self.buf.windows(2).position(|w| w == b"\r\n") {
-                self.buf.drain(..end + 2);
+            if let Some(end) = self.buffered().windows(2).position(|w| w == b"\r\n") {
+                self.consume(end + 2);
                 skipped += end + 2;
                 if end == 0 {
                     return Ok(());
@@ -171,7 +171,7 @@ impl<S: Read> Reader<S> {
                 }
                 continue;
             }
-            if skipped + self.buf.len() > limit {
+            if skipped + self.buffered().len() > limit {
                 return Err(Error::TrailersTooLarge { limit });
             }
             if self.fill(LINE_READ_SIZE)? == 0 {
@@ -181,7 +181,7 @@ impl<S: Read> Reader<S> {
     }
 
     fn read_until_close(&mut self, max_body: usize) -> Result<Vec<u8>, Error> {
-        let mut body = std::mem::take(&mut self.buf);
+        let mut body = self.take_buffered();
         loop {
             if body.len() > max_body {
                 return Err(Error::BodyTooLarge {

@@ -26,8 +26,11 @@ const READ_SIZE: usize = 8 * 1024;
 #[derive(Debug)]
 pub struct Reader<S> {
     pub(crate) stream: S,
-    /// Bytes read and not yet consumed.
-    pub(crate) buf: Vec<u8>,
+    /// Bytes read; those from `pos` on are not consumed yet. Consuming moves `pos` only, and
+    /// the consumed bytes are dropped before the next read: a body of a million one-byte
+    /// chunks is then read in linear time.
+    buf: Vec<u8>,
+    pos: usize,
     pub(crate) limits: Limits,
     /// When the current message's first byte arrived (tracked only with a `max_time`).
     pub(crate) started: Option<Instant>,
@@ -41,6 +44,7 @@ impl<S: Read> Reader<S> {
         Self {
             stream,
             buf: Vec::with_capacity(4096),
+            pos: 0,
             limits,
             started: None,
             in_message: false,
@@ -59,7 +63,24 @@ impl<S: Read> Reader<S> {
 
     /// The bytes read past the last message, not yet consumed.
     pub fn buffered(&self) -> &[u8] {
-        &self.buf
+        &self.buf[self.pos..]
+    }
+
+    /// Marks `n` buffered bytes consumed.
+    pub(crate) fn consume(&mut self, n: usize) {
+        self.pos += n;
+        debug_assert!(
+            self.pos <= self.buf.len(),
+            "consumed more than was buffered"
+        );
+    }
+
+    /// Takes every buffered byte.
+    pub(crate) fn take_buffered(&mut self) -> Vec<u8> {
+        let mut taken = std::mem::take(&mut self.buf);
+        taken.drain(..self.pos);
+        self.pos = 0;
+        taken
     }
 
     /// The limits in force.
@@ -75,18 +96,18 @@ impl<S: Read> Reader<S> {
     pub fn read_request_head(&mut self) -> Result<Option<RequestHead>, Error> {
         self.begin_message();
         loop {
-            if !self.buf.is_empty() {
+            if !self.buffered().is_empty() {
                 let mut slots = [httparse::EMPTY_HEADER; Limits::HEADER_SLOTS];
                 let slots = &mut slots[..self.limits.max_headers.clamp(1, Limits::HEADER_SLOTS)];
                 let mut request = httparse::Request::new(slots);
-                if let Some(len) = self.parsed(request.parse(&self.buf), 0)? {
+                if let Some(len) = self.parsed(request.parse(&self.buf[self.pos..]), 0)? {
                     let head = RequestHead {
                         method: request.method.unwrap_or_default().to_owned(),
                         target: request.path.unwrap_or_default().to_owned(),
                         version: request.version.unwrap_or(1),
                         headers: Headers::from_parsed(request.headers),
                     };
-                    self.buf.drain(..len);
+                    self.consume(len);
                     return Ok(Some(head));
                 }
             }
@@ -106,15 +127,15 @@ impl<S: Read> Reader<S> {
         // Interim heads count towards the head limit too, so an endless run of them ends.
         let mut interim = 0;
         loop {
-            if !self.buf.is_empty() {
+            if !self.buffered().is_empty() {
                 let mut slots = [httparse::EMPTY_HEADER; Limits::HEADER_SLOTS];
                 let slots = &mut slots[..self.limits.max_headers.clamp(1, Limits::HEADER_SLOTS)];
                 let mut response = httparse::Response::new(slots);
-                if let Some(len) = self.parsed(response.parse(&self.buf), interim)? {
+                if let Some(len) = self.parsed(response.parse(&self.buf[self.pos..]), interim)? {
                     let status = response.code.unwrap_or(0);
                     if (100..200).contains(&status) {
                         interim += len;
-                        self.buf.drain(..len);
+                        self.consume(len);
                         continue;
                     }
                     let head = ResponseHead {
@@ -122,7 +143,7 @@ impl<S: Read> Reader<S> {
                         version: response.version.unwrap_or(1),
                         headers: Headers::from_parsed(response.headers),
                     };
-                    self.buf.drain(..len);
+                    self.consume(len);
                     return Ok(Some(head));
                 }
             }
@@ -135,7 +156,7 @@ impl<S: Read> Reader<S> {
     /// Starts the clock of a new message if bytes of it are already here.
     fn begin_message(&mut self) {
         self.started = None;
-        self.in_message = !self.buf.is_empty();
+        self.in_message = !self.buffered().is_empty();
         if self.in_message {
             self.start_clock();
         }
@@ -157,7 +178,7 @@ impl<S: Read> Reader<S> {
         let limit = self.limits.max_head;
         match parsed {
             Ok(httparse::Status::Complete(len)) if already + len <= limit => Ok(Some(len)),
-            Ok(httparse::Status::Partial) if already + self.buf.len() < limit => Ok(None),
+            Ok(httparse::Status::Partial) if already + self.buffered().len() < limit => Ok(None),
             Ok(_) => Err(Error::HeadTooLarge { limit }),
             Err(httparse::Error::TooManyHeaders) => Err(Error::TooManyHeaders {
                 limit: self.limits.max_headers.clamp(1, Limits::HEADER_SLOTS),
@@ -184,6 +205,11 @@ impl<S: Read> Reader<S> {
 
     /// Appends up to `size` bytes from the stream to the buffer; 0 at the end of the stream.
     pub(crate) fn fill(&mut self, size: usize) -> Result<usize, Error> {
+        if self.pos > 0 {
+            // Only what is pending moves, and more is read only when that is too little.
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
         let have = self.buf.len();
         self.buf.resize(have + size, 0);
         let read = self.read_into_buf_tail(have);

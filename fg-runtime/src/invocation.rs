@@ -10,6 +10,15 @@ use std::time::Instant;
 pub(crate) struct Headers(Vec<(String, String)>);
 
 impl Headers {
+    /// The headers as read off the wire, names lower-cased in place.
+    pub(crate) fn from_wire(wire: fg_http1::Headers) -> Self {
+        let mut pairs = wire.into_vec();
+        for (name, _) in &mut pairs {
+            name.make_ascii_lowercase();
+        }
+        Self(pairs)
+    }
+
     pub(crate) fn insert(&mut self, name: &str, value: String) {
         self.0.push((name.to_ascii_lowercase(), value));
     }

@@ -229,7 +229,7 @@ fn connection(stream: TcpStream, jobs: &Handoff, limit: usize) {
         let request = match reader.head() {
             Ok(request) => request,
             Err(ReadError::Closed | ReadError::Io(_)) => return,
-            Err(e) => return refuse(&mut writer, 400, &e.to_string()),
+            Err(e) => return refuse(&mut writer, e.status(), &e.to_string()),
         };
         let path = request.path.split('?').next().unwrap_or_default();
         let known = path == "/invoke" || path == "/init";
@@ -247,7 +247,7 @@ fn connection(stream: TcpStream, jobs: &Handoff, limit: usize) {
             Ok(body) => body,
             Err(e @ ReadError::TooLarge { .. }) => return too_large(&mut writer, &request, &e),
             Err(ReadError::Closed | ReadError::Io(_)) => return,
-            Err(e) => return refuse(&mut writer, 400, &e.to_string()),
+            Err(e) => return refuse(&mut writer, e.status(), &e.to_string()),
         };
         if path == "/init" {
             // The state was built before the port opened (see the module docs).
