@@ -125,7 +125,11 @@ fn read_request(
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        400 => "Bad Request",
         404 => "Not Found",
+        408 => "Request Timeout",
+        413 => "Payload Too Large",
+        431 => "Request Header Fields Too Large",
         410 => "Gone",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
@@ -347,5 +351,64 @@ fn post_answer(
         ),
         Some(status) => respond(stream, status, &[], b"{\"error\":\"emulated failure\"}"),
         None => respond(stream, 200, &[], b"{}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::SocketAddr;
+
+    use super::*;
+
+    /// Sends `request` a byte every `pace`, then waits `then`; returns what came back.
+    fn client(addr: SocketAddr, request: &'static [u8], pace: Duration, then: Duration) -> String {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        for byte in request {
+            if stream.write_all(&[*byte]).is_err() {
+                break;
+            }
+            thread::sleep(pace);
+        }
+        thread::sleep(then);
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).into_owned()
+    }
+
+    /// Serves one connection with a 100 ms read timeout and 300 ms per request.
+    fn answer_to(request: &'static [u8], pace: Duration, then: Duration) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let peer = thread::spawn(move || client(addr, request, pace, then));
+        let (stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let limits = Limits {
+            max_time: Some(Duration::from_millis(300)),
+            ..LIMITS
+        };
+        let mut reader = Reader::new(stream, limits);
+        serve_requests(&mut reader, &Shared::default(), MAX_BODY).unwrap();
+        drop(reader);
+        peer.join().unwrap()
+    }
+
+    const ANSWER: &[u8] =
+        b"POST /v1/runtime/invocation/response/a HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}";
+
+    #[test]
+    fn a_sender_of_a_byte_at_a_time_is_answered_408() {
+        let answer = answer_to(ANSWER, Duration::from_millis(20), Duration::ZERO);
+        assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
+    }
+
+    #[test]
+    fn a_sender_that_stalls_mid_request_is_answered_408() {
+        let answer = answer_to(&ANSWER[..20], Duration::ZERO, Duration::from_secs(1));
+        assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
     }
 }

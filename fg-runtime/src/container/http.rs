@@ -287,4 +287,88 @@ POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n
             "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 2\r\nX-Fg-Error-Type: AB\r\nConnection: close\r\n\r\n{}"
         );
     }
+
+    /// A peer on a real socket that sends `request` a byte every `pace`, then waits `then`;
+    /// the reader has a 100 ms read timeout, 300 ms per request and 300 ms of idleness.
+    fn read_from_peer(request: &'static [u8], pace: Duration, then: Duration) -> ReadError {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let peer = std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(addr).unwrap();
+            for byte in request {
+                if stream.write_all(&[*byte]).is_err() {
+                    return;
+                }
+                std::thread::sleep(pace);
+            }
+            std::thread::sleep(then);
+        });
+        let (stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let limits = Limits {
+            max_time: Some(Duration::from_millis(300)),
+            ..LIMITS
+        };
+        let mut reader = Reader::with_limits(stream, limits, Duration::from_millis(300));
+        let started = Instant::now();
+        let error = match reader.head() {
+            Ok(request) => reader
+                .body(&request, 100, &mut Vec::new())
+                .expect_err("the body must be refused"),
+            Err(e) => e,
+        };
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "not bounded in time"
+        );
+        drop(reader);
+        peer.join().unwrap();
+        error
+    }
+
+    const INVOKE: &[u8] = b"POST /invoke HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}";
+
+    #[test]
+    fn slow_senders_are_refused_with_408() {
+        let error = read_from_peer(INVOKE, Duration::from_millis(20), Duration::ZERO);
+        assert_eq!(error.status(), 408, "{error}");
+        assert!(matches!(error, ReadError::Refused { .. }), "{error}");
+    }
+
+    #[test]
+    fn senders_that_stall_mid_request_are_refused_with_408() {
+        // In the head, and in the body.
+        let error = read_from_peer(&INVOKE[..10], Duration::ZERO, Duration::from_secs(1));
+        assert_eq!(error.status(), 408, "{error}");
+        let error = read_from_peer(
+            &INVOKE[..INVOKE.len() - 1],
+            Duration::ZERO,
+            Duration::from_secs(1),
+        );
+        assert_eq!(error.status(), 408, "{error}");
+    }
+
+    #[test]
+    fn idle_connections_are_closed_after_the_idle_limit() {
+        let error = read_from_peer(b"", Duration::ZERO, Duration::from_secs(2));
+        assert!(matches!(error, ReadError::Closed), "{error}");
+    }
+
+    #[test]
+    fn endless_trailers_and_chunk_size_lines_are_refused() {
+        let endless = |head: &str, line: &str| {
+            let raw = [head.as_bytes(), &line.repeat(100_000).into_bytes()].concat();
+            let (requests, _) = read(&raw, 100);
+            requests.last().unwrap().as_ref().unwrap_err().clone()
+        };
+        let chunked = "POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+        let error = endless(&format!("{chunked}0\r\n"), "T: x\r\n");
+        assert!(error.contains("trailers are longer than"), "{error}");
+        let error = endless(&format!("{chunked}1;"), "x");
+        assert!(error.contains("chunk-size line is longer than"), "{error}");
+        let error = endless("POST /invoke HTTP/1.1\r\n", "X: y\r\n");
+        assert!(error.contains("more than 100 header lines"), "{error}");
+    }
 }
