@@ -342,8 +342,8 @@ fn read_head<S: Read>(conn: &mut Conn<S>) -> Result<Option<Reply>, ApiError> {
         Ok(None) => return Ok(None),
         Err(fg_http1::Error::Io(e)) => return Err(ApiError::Io(e)),
         // The posts' read timeout: a broken connection, as a failed read was before.
-        Err(e @ (fg_http1::Error::Idle | fg_http1::Error::TimedOut)) => {
-            return Err(ApiError::Io(e.into()));
+        Err(fg_http1::Error::Idle | fg_http1::Error::TimedOut) => {
+            return Err(ApiError::Io(io::ErrorKind::TimedOut.into()));
         }
         Err(e) => return Err(ApiError::Protocol(e.to_string())),
     };

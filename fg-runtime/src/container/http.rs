@@ -42,8 +42,8 @@ pub(crate) struct Request {
 /// Why a request could not be read.
 #[derive(Debug)]
 pub(crate) enum ReadError {
-    /// The client closed the connection between requests, or left it idle for `MAX_IDLE`: the
-    /// normal end of a connection.
+    /// The client closed the connection (between requests: the normal end of a connection; or
+    /// inside one), or left it idle for `MAX_IDLE`.
     Closed,
     /// The connection failed, or the peer closed it inside a request: nobody to answer.
     Io(io::Error),
@@ -68,7 +68,9 @@ impl From<fg_http1::Error> for ReadError {
     fn from(e: fg_http1::Error) -> Self {
         match e {
             fg_http1::Error::BodyTooLarge { size, limit } => Self::TooLarge { size, limit },
-            fg_http1::Error::Closed { .. } | fg_http1::Error::Io(_) => Self::Io(e.into()),
+            fg_http1::Error::Io(e) => Self::Io(e),
+            // Cut off mid-request: nobody to answer, as when it closes between requests.
+            fg_http1::Error::Closed { .. } => Self::Closed,
             reason => Self::Refused {
                 status: reason.status().unwrap_or(400),
                 reason: reason.to_string(),
