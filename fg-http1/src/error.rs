@@ -75,8 +75,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn malformed(message: impl Into<String>) -> Self {
-        Self::Malformed(message.into())
+    pub(crate) fn malformed(message: &str) -> Self {
+        Self::Malformed(message.to_owned())
     }
 }
 

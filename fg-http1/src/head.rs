@@ -2,8 +2,9 @@
 
 use crate::Error;
 
-/// Header lines as received: names spelled as sent, values decoded as UTF-8 (lossily), in
-/// order. Names compare case-insensitively.
+/// Header lines as received, in order: names lower-cased (HTTP names are case-insensitive,
+/// and senders spell the same name several ways), values decoded as UTF-8 (lossily).
+/// Lookups compare names case-insensitively.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Headers(Vec<(String, String)>);
 
@@ -30,9 +31,11 @@ impl Headers {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Appends a header.
+    /// Appends a header (its name lower-cased).
     pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.0.push((name.into(), value.into()));
+        let mut name = name.into();
+        name.make_ascii_lowercase();
+        self.0.push((name, value.into()));
     }
 
     /// Every `(name, value)`, in order.
@@ -61,7 +64,7 @@ impl Headers {
                 .iter()
                 .map(|h| {
                     (
-                        h.name.to_owned(),
+                        h.name.to_ascii_lowercase(),
                         String::from_utf8_lossy(h.value).into_owned(),
                     )
                 })
@@ -137,7 +140,8 @@ impl<'a> Iterator for Values<'a> {
     fn next(&mut self) -> Option<&'a str> {
         loop {
             let (name, value) = self.pairs.next()?;
-            if name.eq_ignore_ascii_case(self.name) {
+            // Names are stored lower-cased and looked up here by lower-case literals.
+            if name == self.name {
                 return Some(value);
             }
         }

@@ -183,7 +183,7 @@ impl<S: Read> Reader<S> {
             Err(httparse::Error::TooManyHeaders) => Err(Error::TooManyHeaders {
                 limit: self.limits.max_headers.clamp(1, Limits::HEADER_SLOTS),
             }),
-            Err(e) => Err(Error::malformed(e.to_string())),
+            Err(e) => Err(Error::Malformed(e.to_string())),
         }
     }
 
@@ -239,16 +239,11 @@ pub(crate) fn read_retrying(stream: &mut impl Read, into: &mut [u8]) -> Result<u
     loop {
         match stream.read(into) {
             Ok(n) => return Ok(n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                return Err(Error::TimedOut);
-            }
-            Err(e) => return Err(Error::Io(e)),
+            Err(e) => match e.kind() {
+                io::ErrorKind::Interrupted => {}
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => return Err(Error::TimedOut),
+                _ => return Err(Error::Io(e)),
+            },
         }
     }
 }

@@ -10,13 +10,9 @@ use std::time::Instant;
 pub(crate) struct Headers(Vec<(String, String)>);
 
 impl Headers {
-    /// The headers as read off the wire, names lower-cased in place.
+    /// The headers as read off the wire (`fg_http1` lower-cases the names).
     pub(crate) fn from_wire(wire: fg_http1::Headers) -> Self {
-        let mut pairs = wire.into_vec();
-        for (name, _) in &mut pairs {
-            name.make_ascii_lowercase();
-        }
-        Self(pairs)
+        Self(wire.into_vec())
     }
 
     pub(crate) fn insert(&mut self, name: &str, value: String) {
