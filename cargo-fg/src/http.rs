@@ -175,6 +175,28 @@ mod tests {
     }
 
     #[test]
+    fn bad_requests_have_a_status_to_answer() {
+        let endless_headers = b"POST /invoke HTTP/1.1\r\n"
+            .iter()
+            .copied()
+            .chain(b"X: y\r\n".iter().copied().cycle())
+            .take(1 << 20)
+            .collect::<Vec<u8>>();
+        let error = read_request(&mut &endless_headers[..]).unwrap_err();
+        assert_eq!(error.status(), Some(431), "{error}");
+        let too_large = b"POST /invoke HTTP/1.1\r\nContent-Length: 1073741824\r\n\r\n";
+        let error = read_request(&mut &too_large[..]).unwrap_err();
+        assert_eq!(error.status(), Some(413), "{error}");
+        let endless_trailers = [
+            &b"POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"[..],
+            &b"T: x\r\n".repeat(100_000),
+        ]
+        .concat();
+        let error = read_request(&mut &endless_trailers[..]).unwrap_err();
+        assert_eq!(error.status(), Some(431), "{error}");
+    }
+
+    #[test]
     fn a_closed_connection_is_no_request() {
         assert!(read_request(&mut &b""[..]).unwrap().is_none());
     }
