@@ -81,7 +81,7 @@ fn serve_requests(
             Err(e) => {
                 // Bad input is answered (400, 408, 413, 431) and the connection closed.
                 if let Some(status) = e.status() {
-                    let body = format!("{{\"error\":{:?}}}", e.to_string());
+                    let body = serde_json::json!({ "error": e.to_string() }).to_string();
                     let _ = respond(reader.get_mut(), status, &[], body.as_bytes());
                 }
                 return Ok(());
