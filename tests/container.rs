@@ -267,6 +267,89 @@ fn http_mistakes_and_limits_are_refused() {
     assert_eq!(response.status, 200);
 }
 
+/// Sends `head`, then `pattern` over and over (up to 256 MiB, far beyond every limit) from a
+/// thread of its own; returns what the function answered before it closed the connection.
+fn answer_to_endless(addr: &str, head: &[u8], pattern: &[u8]) -> String {
+    let stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let head = head.to_vec();
+    // Whole patterns only, so that the stream is `pattern` repeated exactly.
+    let batch = pattern.repeat((64 * 1024usize).div_ceil(pattern.len()));
+    let sender = std::thread::spawn(move || {
+        let mut sent = 0usize;
+        if writer.write_all(&head).is_ok() {
+            while sent < 256 << 20 && writer.write_all(&batch).is_ok() {
+                sent += batch.len();
+            }
+        }
+        sent
+    });
+    let mut answer = Vec::new();
+    let mut reader = stream;
+    let mut chunk = [0u8; 4096];
+    // The answer, then EOF or a reset (the function closes with our bytes unread).
+    while let Ok(n) = reader.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        answer.extend_from_slice(&chunk[..n]);
+    }
+    let _ = reader.shutdown(std::net::Shutdown::Both);
+    let sent = sender.join().unwrap();
+    assert!(sent < 256 << 20, "the function read all {sent} bytes");
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn endless_input_is_answered_and_bounded() {
+    let container = start(&behaviours(), &[("FG_MAX_EVENT_SIZE", "100000")]);
+    let addr = container.addr.as_str();
+    let chunked = "POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    let big_chunk = [&b"8000\r\n"[..], &[b' '; 0x8000], b"\r\n"].concat();
+    for (what, head, pattern, status) in [
+        (
+            "endless headers",
+            "POST /invoke HTTP/1.1\r\n".to_owned(),
+            &b"X-A: b\r\n"[..],
+            431,
+        ),
+        (
+            "an endless header",
+            "POST /invoke HTTP/1.1\r\nX-A: ".to_owned(),
+            b"b",
+            431,
+        ),
+        (
+            "endless trailers",
+            format!("{chunked}2\r\n{{}}\r\n0\r\n"),
+            b"T: x\r\n",
+            431,
+        ),
+        (
+            "an endless chunk-size line",
+            format!("{chunked}2;ext="),
+            b"x",
+            400,
+        ),
+        (
+            "an endless chunked body",
+            chunked.to_owned(),
+            &big_chunk,
+            413,
+        ),
+    ] {
+        let answer = answer_to_endless(addr, head.as_bytes(), pattern);
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{what}: {answer}"
+        );
+    }
+    // Still serving.
+    let response = Client::connect(addr).send("POST", "/invoke", &[], &dis("x", "0"));
+    assert_eq!(response.status, 200);
+}
+
 #[test]
 fn an_idle_connection_does_not_block_another() {
     let container = start(&behaviours(), &[]);

@@ -9,7 +9,7 @@ mod support;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 use serde_json::Value;
 
 use support::{Function, WAIT, assert_exactly_once, dis, example, invoke};

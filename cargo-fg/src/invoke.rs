@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use clap::ArgMatches;
-use fg_runtime::testing::{Answer, Event};
+use fg_emulator::{Answer, Event};
 
 use crate::build::{self, relative};
 use crate::project::{self, Selection, Target};
@@ -81,9 +81,7 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
             (Some(path), _) => read_event(path)?,
             // This repository's examples are named after their trigger, whose sample is the
             // example's event.
-            (None, Target::Example(name)) if samples::get(name).is_some() => {
-                sample_source(name)?
-            }
+            (None, Target::Example(name)) if samples::get(name).is_some() => sample_source(name)?,
             (None, _) => bail!(
                 "no event for `{}`: pass --event FILE or --sample TRIGGER (or set \
                  package.metadata.fg.event in Cargo.toml)",

@@ -1,6 +1,6 @@
 //! `cargo fg`: the local developer loop for FunctionGraph functions written with fg. It creates
 //! function crates, builds the statically linked `bootstrap` the platform runs, zips it, and runs
-//! it against the runtime-API emulator of `fg_runtime::testing`: once per call (`invoke`), as a
+//! it against the runtime-API emulator of `fg_emulator`: once per call (`invoke`), as a
 //! server for an IDE or debugger (`serve`), or on a replayed DIS stream (`replay dis`); and it
 //! deploys them to FunctionGraph through the management API (`deploy`, `invoke --deployed`).
 

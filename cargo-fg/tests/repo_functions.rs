@@ -8,7 +8,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use common::{Scratch, Served, cargo_fg, is_static_x86_64_elf, post, repo, target_dir};
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 
 /// The first 250 lines of the shipped click stream.
 fn clicks(scratch: &Scratch, lines: usize) -> String {
@@ -111,7 +111,10 @@ fn invoke_defaults_to_the_examples_own_event() {
     let run = cargo_fg(&repo(), &["invoke", "--example", "kafka"]);
     run.expect_code(0);
     assert!(run.stderr.contains("the kafka sample"), "{run}");
-    assert!(run.stderr.contains("INFO topic-test: kafka message2"), "{run}");
+    assert!(
+        run.stderr.contains("INFO topic-test: kafka message2"),
+        "{run}"
+    );
 
     let run = cargo_fg(&repo(), &["invoke", "--example", "state"]);
     run.expect_code(2);

@@ -11,6 +11,11 @@ use std::time::Instant;
 pub(crate) struct Headers(Vec<(String, String)>);
 
 impl Headers {
+    /// The headers as read off the wire (`fg_http1` lower-cases the names).
+    pub(crate) fn from_wire(wire: fg_http1::Headers) -> Self {
+        Self(wire.into_vec())
+    }
+
     pub(crate) fn insert(&mut self, name: &str, value: String) {
         self.0.push((name.to_ascii_lowercase(), value));
     }

@@ -97,9 +97,6 @@ mod shutdown;
 mod start;
 mod state;
 
-#[cfg(feature = "testing")]
-pub mod testing;
-
 pub use crate::logger::Level;
 pub use config::{
     DEFAULT_CONTAINER_PORT, DEFAULT_CONTAINER_WORKERS, DEFAULT_MAX_EVENT_SIZE,

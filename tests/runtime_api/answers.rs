@@ -1,6 +1,6 @@
 //! Successes, handler errors, panics, async invocations and size limits.
 
-use fg_runtime::testing::Emulator;
+use fg_emulator::Emulator;
 
 use crate::support::{Function, assert_exactly_once, behaviours, dis, example, invoke, sample};
 
@@ -8,7 +8,7 @@ use crate::support::{Function, assert_exactly_once, behaviours, dis, example, in
 fn dis_example_summarises_the_documented_sample() {
     let emulator = Emulator::start().unwrap();
     let function = Function::spawn(&emulator, &example("dis"), &[]);
-    let id = emulator.push(fg_runtime::testing::Event::new(sample()));
+    let id = emulator.push(fg_emulator::Event::new(sample()));
     let answer = emulator
         .wait_for_answer(&id, crate::support::WAIT)
         .expect("answer");

@@ -1,7 +1,7 @@
 //! What the handler sees of the platform: environment, headers in any case, credentials that
 //! never leak, request ids that cannot change the answer's path.
 
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 
 use crate::support::{Function, assert_exactly_once, behaviours, dis, invoke};
 

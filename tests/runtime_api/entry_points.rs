@@ -1,7 +1,7 @@
 //! `fg_runtime::run` and `run_async` without the macros: the same decoding, answers, error
 //! reports and panic handling as the macros give.
 
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 use serde_json::json;
 
 use crate::support::{Function, assert_exactly_once, invoke, plain};

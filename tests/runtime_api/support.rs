@@ -5,7 +5,7 @@ use std::process::{Child, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use fg_runtime::testing::{Answer, Emulator, Event};
+use fg_emulator::{Answer, Emulator, Event};
 
 /// How long any single wait in these tests may take before the test fails.
 pub(crate) const WAIT: Duration = Duration::from_secs(20);

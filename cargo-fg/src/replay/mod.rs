@@ -11,7 +11,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context as _, Result};
 use clap::ArgMatches;
-use fg_runtime::testing::Event;
+use fg_emulator::Event;
 
 use crate::build::{self, relative};
 use crate::invoke::error_summary;

@@ -126,7 +126,7 @@ fn connection(stream: TcpStream, shared: &Shared) {
         let request = match reader.head() {
             Ok(request) => request,
             Err(ReadError::Closed | ReadError::Io(_)) => return,
-            Err(e) => return refuse(&mut writer, 400, &e.to_string()),
+            Err(e) => return refuse(&mut writer, e.status(), &e.to_string()),
         };
         let path = request.path.split('?').next().unwrap_or_default();
         let known = path == "/invoke" || path == "/init";
@@ -144,7 +144,7 @@ fn connection(stream: TcpStream, shared: &Shared) {
             Ok(body) => body,
             Err(e @ ReadError::TooLarge { .. }) => return too_large(&mut writer, &request, &e),
             Err(ReadError::Closed | ReadError::Io(_)) => return,
-            Err(e) => return refuse(&mut writer, 400, &e.to_string()),
+            Err(e) => return refuse(&mut writer, e.status(), &e.to_string()),
         };
         if path == "/init" {
             // The state was built before the port opened (see the module docs).

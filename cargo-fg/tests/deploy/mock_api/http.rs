@@ -1,68 +1,33 @@
 //! Reading one HTTP/1.1 request from a connection, bounded in bytes (the mock answers with
 //! `Connection: close`, so there is one request per connection).
 
-use std::io::Read;
 use std::net::TcpStream;
 
 use super::Received;
 
-/// Reads one request: the head (at most 64 KiB) and a `Content-Length` body (at most 80 MB).
+/// Reads one request with fg's own bounded reader (`fg-http1`): the head (at most 64 KiB) and
+/// the body (at most 80 MB). `None` for a connection that sent nothing or not HTTP.
 pub(super) fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Received>> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at + 4;
-        }
-        if buffer.len() > 64 * 1024 {
-            return Ok(None);
-        }
-        let n = stream.read(&mut chunk)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        buffer.extend_from_slice(&chunk[..n]);
+    let mut reader = fg_http1::Reader::new(stream, fg_http1::Limits::default());
+    let Ok(Some(head)) = reader.read_request_head() else {
+        return Ok(None);
     };
-    let mut headers = [httparse::EMPTY_HEADER; 64];
-    let mut parsed = httparse::Request::new(&mut headers);
-    if parsed.parse(&buffer[..head_end]).is_err() {
+    let Ok(framing) = head.framing() else {
         return Ok(None);
-    }
-    let method = parsed.method.unwrap_or_default().to_owned();
-    let target = parsed.path.unwrap_or_default();
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let headers: Vec<(String, String)> = parsed
-        .headers
-        .iter()
-        .map(|h| {
-            (
-                h.name.to_owned(),
-                String::from_utf8_lossy(h.value).into_owned(),
-            )
-        })
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse().ok())
-        .unwrap_or(0);
-    if length > 80 * 1024 * 1024 {
+    };
+    let Ok(body) = reader.read_body(framing, 80 * 1024 * 1024, Vec::new()) else {
         return Ok(None);
-    }
-    let mut body = buffer[head_end..].to_vec();
-    while body.len() < length {
-        let n = stream.read(&mut chunk)?;
-        if n == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    body.truncate(length);
+    };
+    let (path, query) = head.target.split_once('?').unwrap_or((&head.target, ""));
     Ok(Some(Received {
-        method,
+        method: head.method.clone(),
         path: path.to_owned(),
         query: query.to_owned(),
-        headers,
+        headers: head
+            .headers
+            .iter()
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect(),
         body,
     }))
 }
