@@ -107,7 +107,18 @@ fn text(env: &(impl Env + ?Sized), name: &str) -> String {
     env.var(name).unwrap_or_default()
 }
 
-fn number<T: std::str::FromStr>(env: &(impl Env + ?Sized), name: &str) -> Option<T> {
+fn number<T: TryFrom<u64>>(env: &(impl Env + ?Sized), name: &str) -> Option<T> {
+    // One parser for every integer type: each instance of `parsed` costs the bootstrap ~500
+    // bytes.
+    let n = integer(env, name)?;
+    let fits = T::try_from(n).ok();
+    if fits.is_none() {
+        runtime_log!(Warn, "{name}={n} is out of range; using the default");
+    }
+    fits
+}
+
+fn integer(env: &(impl Env + ?Sized), name: &str) -> Option<u64> {
     parsed(env, name, "a number", |raw| raw.parse().ok())
 }
 
@@ -233,9 +244,14 @@ impl RuntimeConfig {
                     .filter(|h| !h.trim().is_empty())
                     .unwrap_or_else(|| "0.0.0.0".to_owned()),
                 port: number(env, "FG_PORT").unwrap_or(DEFAULT_CONTAINER_PORT),
-                workers: number(env, "FG_CONTAINER_WORKERS")
-                    .filter(|&n| n > 0)
-                    .unwrap_or(DEFAULT_CONTAINER_WORKERS),
+                // Read only where container mode can run: not a byte of it in a zip bootstrap.
+                workers: if cfg!(feature = "container") {
+                    number(env, "FG_CONTAINER_WORKERS")
+                        .filter(|&n| n > 0)
+                        .unwrap_or(DEFAULT_CONTAINER_WORKERS)
+                } else {
+                    DEFAULT_CONTAINER_WORKERS
+                },
             },
             Some(m) if !m.is_empty() && m != "api" && m != "local" => {
                 runtime_log!(
@@ -329,6 +345,17 @@ mod tests {
     }
 
     #[test]
+    fn integers_out_of_their_range_fall_back_to_the_default() {
+        let env: &[(&str, &str)] = &[("FG_MODE", "container"), ("FG_PORT", "70000")];
+        let Mode::Container { port, .. } = RuntimeConfig::from_env(env).mode else {
+            panic!("container mode expected");
+        };
+        assert_eq!(port, DEFAULT_CONTAINER_PORT);
+        let config = FunctionConfig::from_env(&[("RUNTIME_MEMORY", "99999999999")][..]);
+        assert_eq!(config.memory_mb, 0);
+    }
+
+    #[test]
     fn the_mode_comes_from_fg_mode_then_the_api_address() {
         let mode = |env: &[(&str, &str)]| RuntimeConfig::from_env(env).mode;
         assert_eq!(
@@ -353,7 +380,12 @@ mod tests {
             Mode::Container {
                 host: "127.0.0.1".into(),
                 port: 0,
-                workers: 4
+                // Read only with the `container` feature.
+                workers: if cfg!(feature = "container") {
+                    4
+                } else {
+                    DEFAULT_CONTAINER_WORKERS
+                }
             }
         );
         assert_eq!(
