@@ -16,6 +16,7 @@ use fg_http1::{Framing, Limits, Reader};
 
 pub(crate) use endpoint::{Answer, NEXT_INVOCATION};
 
+use crate::constants::{EVENT_TOO_LARGE, EVENT_UNREADABLE};
 use crate::invocation::{Headers, Invocation, header};
 
 /// The official sample's dial timeout (docs/PLATFORM.md §2.2).
@@ -348,11 +349,6 @@ fn next_from_reply<S: Read>(
         },
     })
 }
-
-/// `errorType` for an event larger than the configured limit.
-pub(crate) const EVENT_TOO_LARGE: &str = "EventTooLarge";
-/// `errorType` for an event whose body could not be read completely.
-pub(crate) const EVENT_UNREADABLE: &str = "EventUnreadable";
 
 /// Reads the next reply head (interim `1xx` ones skipped). `Ok(None)`: the server closed the
 /// connection before sending a byte.
