@@ -509,10 +509,13 @@ fn wait_for_log(container: &Container, needle: &str, count: usize) {
     }
 }
 
-/// Sends sleeping invocations at once, then a panicking one while they sleep.
-fn concurrent_sleepers(container: &Container, ids: &[&'static str]) -> Vec<Response> {
-    let sleepers: Vec<_> = ids
-        .iter()
+/// Sends one sleeping invocation per id at once, each on its own connection.
+fn sleep_at_once(
+    container: &Container,
+    ids: &[&'static str],
+    ms: &'static str,
+) -> Vec<std::thread::JoinHandle<Response>> {
+    ids.iter()
         .map(|&id| {
             let addr = container.addr.clone();
             std::thread::spawn(move || {
@@ -520,11 +523,16 @@ fn concurrent_sleepers(container: &Container, ids: &[&'static str]) -> Vec<Respo
                     "POST",
                     "/invoke",
                     &[("X-Cff-Request-Id", id)],
-                    &dis("sleep", "1500"),
+                    &dis("sleep", ms),
                 )
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Sends sleeping invocations at once, then a panicking one while they sleep.
+fn concurrent_sleepers(container: &Container, ids: &[&'static str]) -> Vec<Response> {
+    let sleepers = sleep_at_once(container, ids, "1500");
     wait_for_log(container, "sleep starts", ids.len());
     let panicked = Client::connect(&container.addr).send(
         "POST",
@@ -537,6 +545,16 @@ fn concurrent_sleepers(container: &Container, ids: &[&'static str]) -> Vec<Respo
     sleepers.into_iter().map(|t| t.join().unwrap()).collect()
 }
 
+/// All sleeps started before any ended.
+fn assert_overlapped(container: &Container, ids: &[&str]) {
+    let events = sleep_events(&container.function.output(), ids);
+    assert_eq!(events.len(), 2 * ids.len(), "{events:?}");
+    assert!(
+        events[..ids.len()].iter().all(|e| e.ends_with("starts")),
+        "all started before any ended: {events:?}"
+    );
+}
+
 #[test]
 fn sync_invocations_run_concurrently_and_a_panic_stays_in_its_own() {
     let container = start(&behaviours(), &[("FG_CONTAINER_WORKERS", "4")]);
@@ -545,12 +563,7 @@ fn sync_invocations_run_concurrently_and_a_panic_stays_in_its_own() {
         assert_eq!(response.status, 200, "{response:?}");
         assert_eq!(response.json(), json!({"slept_ms": 1500}));
     }
-    let events = sleep_events(&container.function.output(), &ids);
-    assert_eq!(events.len(), 6, "{events:?}");
-    assert!(
-        events[..3].iter().all(|e| e.ends_with("starts")),
-        "all three started before any ended: {events:?}"
-    );
+    assert_overlapped(&container, &ids);
 }
 
 #[test]
@@ -562,33 +575,14 @@ fn async_invocations_run_concurrently_and_a_panic_stays_in_its_own() {
         assert_eq!(response.status, 200, "{response:?}");
         assert_eq!(response.body, b"slept 1500 ms");
     }
-    let events = sleep_events(&container.function.output(), &ids);
-    assert_eq!(events.len(), 6, "{events:?}");
-    assert!(
-        events[..3].iter().all(|e| e.ends_with("starts")),
-        "all three started before any ended: {events:?}"
-    );
+    assert_overlapped(&container, &ids);
 }
 
 #[test]
 fn the_worker_pool_bounds_sync_concurrency() {
     let container = start(&behaviours(), &[("FG_CONTAINER_WORKERS", "1")]);
     let ids = ["one", "two"];
-    let requests: Vec<_> = ids
-        .iter()
-        .map(|&id| {
-            let addr = container.addr.clone();
-            std::thread::spawn(move || {
-                Client::connect(&addr).send(
-                    "POST",
-                    "/invoke",
-                    &[("X-Cff-Request-Id", id)],
-                    &dis("sleep", "200"),
-                )
-            })
-        })
-        .collect();
-    for request in requests {
+    for request in sleep_at_once(&container, &ids, "200") {
         assert_eq!(request.join().unwrap().status, 200);
     }
     let events = sleep_events(&container.function.output(), &ids);

@@ -10,6 +10,17 @@ fn command(action: &str, name: &str) -> Event {
     Event::new(json!({"action": action, "name": name}).to_string())
 }
 
+/// The `Refused` report of the `refuse` action: the error type's own name and its text.
+fn assert_refused(emulator: &Emulator) {
+    let refused = invoke(emulator, command("refuse", "eve"))
+        .diagnostic()
+        .unwrap();
+    assert_eq!(
+        (refused.error_type.as_str(), refused.error_message.as_str()),
+        ("Refused", "eve is not allowed")
+    );
+}
+
 fn answers_like_the_macros(entry: &str) {
     let emulator = Emulator::start().unwrap();
     let mut function = Function::spawn(&emulator, &plain(), &[("FG_TEST_ENTRY", entry)]);
@@ -34,13 +45,7 @@ fn answers_like_the_macros(entry: &str) {
         ),
         ("Throttled", "slow down")
     );
-    let refused = invoke(&emulator, command("refuse", "eve"))
-        .diagnostic()
-        .unwrap();
-    assert_eq!(
-        (refused.error_type.as_str(), refused.error_message.as_str()),
-        ("Refused", "eve is not allowed")
-    );
+    assert_refused(&emulator);
     let invalid = invoke(&emulator, Event::new(r#"{"action": 1}"#))
         .diagnostic()
         .unwrap();
@@ -73,13 +78,7 @@ fn run_async_answers_like_the_macros() {
 fn run_reports_an_error_type_of_its_own_by_its_name() {
     let emulator = Emulator::start().unwrap();
     let _function = Function::spawn(&emulator, &plain(), &[("FG_TEST_ENTRY", "own-error")]);
-    let refused = invoke(&emulator, command("refuse", "eve"))
-        .diagnostic()
-        .unwrap();
-    assert_eq!(
-        (refused.error_type.as_str(), refused.error_message.as_str()),
-        ("Refused", "eve is not allowed")
-    );
+    assert_refused(&emulator);
     let summary = invoke(&emulator, command("json", "ada").request_id("r1"));
     assert_eq!(
         summary.json().unwrap(),
