@@ -93,7 +93,7 @@ fn text(env: &(impl Env + ?Sized), name: &str) -> String {
     env.var(name).unwrap_or_default()
 }
 
-fn number<T: std::str::FromStr>(env: &(impl Env + ?Sized), name: &str) -> Option<T> {
+pub(crate) fn number<T: std::str::FromStr>(env: &(impl Env + ?Sized), name: &str) -> Option<T> {
     parsed(env, name, "a number", |raw| raw.parse().ok())
 }
 

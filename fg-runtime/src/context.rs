@@ -148,6 +148,12 @@ impl Context {
         }
     }
 
+    /// The platform's response limit (`RUNTIME_MAX_RESP_BODY_SIZE`).
+    #[cfg(feature = "http")]
+    pub(crate) fn max_response_size(&self) -> usize {
+        self.function.max_response_size
+    }
+
     /// A context for unit tests: request id `test-request`, function `test-function`, a 3 s
     /// timeout starting now, no credentials.
     ///

@@ -83,6 +83,8 @@ mod deadline;
 mod decode;
 mod diagnostic;
 mod handler;
+#[cfg(feature = "http")]
+pub mod http;
 mod invocation;
 mod local;
 mod logger;

@@ -14,7 +14,7 @@
 //! - `200` with an empty body for `/init`: the state was already built before the port opened,
 //!   so a failing `init` stops the container instead of failing every invocation.
 
-mod http;
+pub(crate) mod http;
 
 use std::net::{TcpListener, TcpStream};
 use std::process::ExitCode;
@@ -304,7 +304,7 @@ fn too_large(writer: &mut TcpStream, request: &Request, error: &ReadError) {
     );
 }
 
-fn request_id(headers: &Headers) -> String {
+pub(crate) fn request_id(headers: &Headers) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     match headers
         .get(header::REQUEST_ID)
@@ -322,7 +322,7 @@ fn request_id(headers: &Headers) -> String {
     }
 }
 
-fn invocation(request: &Request, body: Vec<u8>) -> Invocation {
+pub(crate) fn invocation(request: &Request, body: Vec<u8>) -> Invocation {
     let mut headers = Headers::default();
     for (name, value) in request.headers.iter() {
         // The platform sends `null` for credentials an agency does not provide (the
@@ -342,7 +342,10 @@ fn invocation(request: &Request, body: Vec<u8>) -> Invocation {
 
 /// The function's configuration with what the platform's `X-Cff-*` metadata headers add (§4):
 /// the timeout and memory it was invoked with, and names the environment does not carry.
-fn with_header_metadata(function: &Arc<FunctionConfig>, headers: &Headers) -> Arc<FunctionConfig> {
+pub(crate) fn with_header_metadata(
+    function: &Arc<FunctionConfig>,
+    headers: &Headers,
+) -> Arc<FunctionConfig> {
     let text = |name: &str| headers.get(name).map(str::trim).filter(|v| !v.is_empty());
     let timeout = text("x-cff-timeout")
         .and_then(|t| t.parse::<u64>().ok())

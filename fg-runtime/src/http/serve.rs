@@ -1,0 +1,429 @@
+//! HTTP-function mode (platform notes §3, §14.1): the service behind hyper on
+//! `FG_HOST:FG_PORT`, every request in a task of its own with its [`Context`] in its
+//! extensions, built from the platform's `X-Cff-*` headers by the code container mode uses.
+//! SIGTERM stops accepting, lets the requests in flight finish within the function's timeout,
+//! then runs the shutdown hooks.
+
+use std::convert::Infallible;
+use std::future::{Future, poll_fn};
+use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
+use std::pin::{Pin, pin};
+use std::sync::Arc;
+use std::task::Poll;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderValue, Request, Response, StatusCode};
+use http_body_util::{Either, Full};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tower_service::Service;
+
+use super::Error;
+use super::body::{Body, BoxError};
+use crate::config::{Env, FunctionConfig, ProcessEnv, RuntimeConfig};
+use crate::container;
+use crate::invocation::Headers;
+use crate::logger::{self as log, Level, Sink, runtime_log};
+use crate::{Context, shutdown};
+
+/// The address HTTP functions must listen on (§3): `FG_HOST` and `FG_PORT` change it.
+pub const DEFAULT_HTTP_HOST: &str = "127.0.0.1";
+
+/// How long a client may take to send a request's head; a connection idle longer than this
+/// between requests is closed too (hyper times both), and the client opens a new one.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest request head (request line and headers) read; larger ones get `431`.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+const MAX_HEADERS: usize = 100;
+
+/// A response body: the service's, or fg's own short text answers (`413`, `500`).
+type ResponseBody<B> = Either<B, Full<Bytes>>;
+
+/// Serves `service` as an HTTP function: hyper (HTTP/1.1, keep-alive) on `FG_HOST:FG_PORT`,
+/// by default `127.0.0.1:8000` as the platform requires, until SIGTERM (or SIGINT).
+///
+/// Requests are served concurrently, each with its [`Context`] in its extensions
+/// (`axum::Extension<fg_runtime::Context>`); log lines written while the service handles a
+/// request carry its request id. On SIGTERM it stops accepting connections, waits for the
+/// requests in flight for at most the function's timeout, runs the [`on_shutdown`] hooks and
+/// returns `Ok(())`.
+///
+/// [`on_shutdown`]: crate::on_shutdown
+///
+/// # Errors
+/// [`Error::Bind`] when the address cannot be listened on, [`Error::Signal`] when SIGTERM
+/// cannot be handled.
+///
+/// ```no_run
+/// # #[cfg(any())] mod axum_example {
+/// use axum::{Extension, Router, routing::get};
+/// use fg_runtime::Context;
+///
+/// #[tokio::main]
+/// async fn main() -> Result<(), fg_runtime::http::Error> {
+///     let app = Router::new().route(
+///         "/whoami",
+///         get(|Extension(ctx): Extension<Context>| async move { ctx.request_id().to_owned() }),
+///     );
+///     fg_runtime::http::serve(app).await
+/// }
+/// # }
+/// ```
+pub async fn serve<S, B>(service: S) -> Result<(), Error>
+where
+    S: Service<Request<Body>, Response = Response<B>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<BoxError>,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    prepare();
+    let host = ProcessEnv
+        .var("FG_HOST")
+        .filter(|h| !h.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_HTTP_HOST.to_owned());
+    let port =
+        crate::config::number(&ProcessEnv, "FG_PORT").unwrap_or(crate::DEFAULT_CONTAINER_PORT);
+    let listener = TcpListener::bind((host.as_str(), port))
+        .await
+        .map_err(|source| Error::Bind {
+            address: format!("{host}:{port}"),
+            source,
+        })?;
+    let stop = stop_signal().map_err(Error::Signal)?;
+    serve_with_shutdown(listener, service, stop).await
+}
+
+/// [`serve`] on a listener you bound, until `shutdown` completes: for tests (bind
+/// `127.0.0.1:0`) and for servers that stop on something other than SIGTERM. Everything else
+/// is as in [`serve`], the shutdown hooks included.
+///
+/// # Errors
+/// None at present; the `Result` leaves room for failures of the listener.
+///
+/// ```no_run
+/// # #[cfg(any())] mod axum_example {
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+/// let app = axum::Router::new();
+/// let server = tokio::spawn(fg_runtime::http::serve_with_shutdown(listener, app, async {
+///     let _ = stopped.await;
+/// }));
+/// let _ = stop.send(());
+/// server.await??;
+/// # Ok(()) }
+/// # }
+/// ```
+pub async fn serve_with_shutdown<S, B, F>(
+    listener: TcpListener,
+    service: S,
+    shutdown: F,
+) -> Result<(), Error>
+where
+    S: Service<Request<Body>, Response = Response<B>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<BoxError>,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+    F: Future<Output = ()>,
+{
+    prepare();
+    let runtime = RuntimeConfig::from_env(&ProcessEnv);
+    let function = Arc::new(FunctionConfig::from_env(&ProcessEnv));
+    let timeout = function.timeout;
+    let shared = Arc::new(Shared {
+        function,
+        max_body: runtime.max_event_size,
+    });
+    let address = listener
+        .local_addr()
+        .map_or_else(|_| "?".to_owned(), |a: SocketAddr| a.to_string());
+    // Tests and tools read the address from this line (FG_PORT=0 picks a free port).
+    runtime_log!(Info, "HTTP function: listening on {address}");
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .keep_alive(true)
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .max_buf_size(MAX_HEAD_BYTES)
+        .max_headers(MAX_HEADERS);
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = pin!(shutdown);
+    loop {
+        let accepted = {
+            let mut accept = pin!(listener.accept());
+            poll_fn(|cx| {
+                if shutdown.as_mut().poll(cx).is_ready() {
+                    return Poll::Ready(None);
+                }
+                accept.as_mut().poll(cx).map(Some)
+            })
+            .await
+        };
+        match accepted {
+            None => break,
+            Some(Ok((stream, _))) => {
+                let _ = stream.set_nodelay(true);
+                let connection = builder.serve_connection(
+                    TokioIo::new(stream),
+                    Connection {
+                        service: service.clone(),
+                        shared: Arc::clone(&shared),
+                    },
+                );
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    // A client that goes away mid-request is not the function's failure.
+                    if let Err(e) = connection.await {
+                        runtime_log!(Debug, "HTTP function: connection ended: {e}");
+                    }
+                });
+            }
+            Some(Err(e)) => {
+                // Out of file descriptors, or a connection reset before it was accepted.
+                runtime_log!(Warn, "HTTP function: accept failed: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+    drop(listener);
+    runtime_log!(
+        Info,
+        "shutting down: no longer accepting; waiting up to {} ms for the requests in flight",
+        log::millis(timeout)
+    );
+    if tokio::time::timeout(timeout, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        runtime_log!(
+            Warn,
+            "requests still in flight after the function's timeout; shutting down without them"
+        );
+    }
+    shutdown::run_hooks();
+    log::flush();
+    Ok(())
+}
+
+/// Logging as every fg function has it, set up once.
+fn prepare() {
+    let runtime = RuntimeConfig::from_env(&ProcessEnv);
+    log::init(Sink::Stdout, runtime.log.clone());
+}
+
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        let name = poll_fn(|cx| {
+            if term.poll_recv(cx).is_ready() {
+                return Poll::Ready("SIGTERM");
+            }
+            interrupt.poll_recv(cx).map(|_| "SIGINT")
+        })
+        .await;
+        runtime_log!(Info, "{name}: shutting down");
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+/// What every request of the server shares.
+#[derive(Debug)]
+struct Shared {
+    function: Arc<FunctionConfig>,
+    /// The request body limit, `FG_MAX_EVENT_SIZE` (default 8 MiB, above the platform's 6 MB).
+    max_body: usize,
+}
+
+/// The hyper service of one connection.
+#[derive(Clone, Debug)]
+struct Connection<S> {
+    service: S,
+    shared: Arc<Shared>,
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+impl<S, B> hyper::service::Service<Request<Incoming>> for Connection<S>
+where
+    S: Service<Request<Body>, Response = Response<B>> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<BoxError>,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    type Response = Response<ResponseBody<B>>;
+    type Error = Infallible;
+    type Future = BoxFuture<Result<Self::Response, Infallible>>;
+
+    fn call(&self, request: Request<Incoming>) -> Self::Future {
+        Box::pin(handle(
+            self.service.clone(),
+            Arc::clone(&self.shared),
+            request,
+        ))
+    }
+}
+
+async fn handle<S, B>(
+    mut service: S,
+    shared: Arc<Shared>,
+    request: Request<Incoming>,
+) -> Result<Response<ResponseBody<B>>, Infallible>
+where
+    S: Service<Request<Body>, Response = Response<B>> + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<BoxError>,
+{
+    let ctx = context(&request, &shared.function);
+    let request_id = ctx.request_id().to_owned();
+    if let Some(length) = content_length(&request)
+        && length > shared.max_body
+    {
+        log::write(
+            &request_id,
+            Level::Warn,
+            format_args!(
+                "request body of {length} bytes refused: over FG_MAX_EVENT_SIZE ({} bytes)",
+                shared.max_body
+            ),
+        );
+        return Ok(plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body too large",
+        ));
+    }
+    let (parts, body) = request.into_parts();
+    let mut request = Request::from_parts(parts, Body::incoming(body, shared.max_body));
+    request.extensions_mut().insert(ctx);
+    let call = async move {
+        poll_fn(|cx| service.poll_ready(cx)).await?;
+        service.call(request).await
+    };
+    match InRequest::new(request_id.clone(), call).await {
+        Ok(Ok(response)) => Ok(response.map(Either::Left)),
+        Ok(Err(error)) => {
+            let error: BoxError = error.into();
+            log::write(
+                &request_id,
+                Level::Error,
+                format_args!("the service failed: {error}; answered 500"),
+            );
+            Ok(plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal server error",
+            ))
+        }
+        Err(panic) => {
+            log::write(
+                &request_id,
+                Level::Error,
+                format_args!("the service panicked: {panic}; answered 500"),
+            );
+            Ok(plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal server error",
+            ))
+        }
+    }
+}
+
+/// The request's context, from its `X-Cff-*` headers by container mode's rules (request id,
+/// credentials, metadata headers over the environment's gaps). The request's other headers
+/// stay in the request: `Context::header` sees the platform's.
+fn context(request: &Request<Incoming>, function: &Arc<FunctionConfig>) -> Context {
+    let mut headers = Headers::default();
+    for (name, value) in request.headers() {
+        let name = name.as_str();
+        if (name.starts_with("x-cff-") || name.starts_with("x-stream-"))
+            && let Ok(value) = value.to_str()
+        {
+            headers.insert(name, value.to_owned());
+        }
+    }
+    let platform = container::http::Request {
+        method: request.method().as_str().to_owned(),
+        path: request.uri().path().to_owned(),
+        headers,
+        close: false,
+    };
+    let invocation = container::invocation(&platform, Vec::new());
+    let function = container::with_header_metadata(function, &invocation.headers);
+    Context::new(&invocation, function)
+}
+
+fn content_length<T>(request: &Request<T>) -> Option<usize> {
+    request
+        .headers()
+        .get(http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn plain<B>(status: StatusCode, text: &'static str) -> Response<ResponseBody<B>> {
+    let mut response = Response::new(Either::Right(Full::new(Bytes::from_static(
+        text.as_bytes(),
+    ))));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// A request's future, polled as that request: log lines written meanwhile on the polling
+/// thread carry its id (and, with `tracing`, it runs in an `invocation` span), and a panic is
+/// caught into its message.
+struct InRequest<F> {
+    request_id: Option<String>,
+    #[cfg(feature = "tracing")]
+    span: ::tracing::Span,
+    future: Pin<Box<F>>,
+}
+
+impl<F> InRequest<F> {
+    fn new(request_id: String, future: F) -> Self {
+        Self {
+            #[cfg(feature = "tracing")]
+            span: ::tracing::info_span!("invocation", request_id = %request_id),
+            request_id: Some(request_id),
+            future: Box::pin(future),
+        }
+    }
+}
+
+impl<F: Future> Future for InRequest<F> {
+    type Output = Result<F::Output, String>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        #[cfg(feature = "tracing")]
+        let _entered = this.span.enter();
+        let future = &mut this.future;
+        let polled = log::as_request(&mut this.request_id, || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx)))
+        });
+        match polled {
+            Ok(poll) => poll.map(Ok),
+            Err(payload) => Poll::Ready(Err(crate::panic::payload_text(&*payload))),
+        }
+    }
+}
