@@ -13,7 +13,6 @@
 //! The same service runs both ways unchanged:
 //!
 //! ```no_run
-//! # #[cfg(any())] mod axum_example {
 //! use axum::{Extension, Router, routing::get};
 //! use fg_runtime::Context;
 //!
@@ -26,13 +25,13 @@
 //!             format!("Hello from {}", ctx.function_name())
 //!         }),
 //!     );
-//!     if std::env::args().any(|a| a == "--apig") {
+//!     // Which mode is a deployment choice: an environment variable of your own picks it here.
+//!     if std::env::var_os("APIG_EVENTS").is_some() {
 //!         fg_runtime::http::run(app).await
 //!     } else {
 //!         fg_runtime::http::serve(app).await
 //!     }
 //! }
-//! # }
 //! ```
 //!
 //! # What a request carries
@@ -68,7 +67,8 @@
 //!   as `FunctionReturnError`; a panic as `panic`.
 //!
 //! # Limits and failures in `serve`
-//! Request heads up to 64 KiB and 100 headers (`431` above), sent within 30 s (an idle
+//! Request heads up to 64 KiB and 100 headers (`431` above; hyper checks the size between
+//! reads, so a head that arrives in one large read may pass up to twice that), sent within 30 s (an idle
 //! keep-alive connection is closed after 30 s); bodies up to `FG_MAX_EVENT_SIZE` (default
 //! 8 MiB: `413` when `Content-Length` says more, a `LengthLimitError` from the body when it
 //! streams more). A service error or panic is logged with the request id and answered `500`.

@@ -40,7 +40,6 @@ use crate::{
 /// standard output); [`Error::LocalEvent`] when local mode cannot read the event.
 ///
 /// ```no_run
-/// # #[cfg(any())] mod axum_example {
 /// use axum::{Router, routing::get};
 ///
 /// #[tokio::main]
@@ -48,7 +47,6 @@ use crate::{
 ///     let app = Router::new().route("/hello", get(|| async { "Hello!" }));
 ///     fg_runtime::http::run(app).await
 /// }
-/// # }
 /// ```
 pub async fn run<S, B>(service: S) -> Result<(), Error>
 where

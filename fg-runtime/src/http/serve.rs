@@ -59,7 +59,6 @@ type ResponseBody<B> = Either<B, Full<Bytes>>;
 /// cannot be handled.
 ///
 /// ```no_run
-/// # #[cfg(any())] mod axum_example {
 /// use axum::{Extension, Router, routing::get};
 /// use fg_runtime::Context;
 ///
@@ -71,7 +70,6 @@ type ResponseBody<B> = Either<B, Full<Bytes>>;
 ///     );
 ///     fg_runtime::http::serve(app).await
 /// }
-/// # }
 /// ```
 pub async fn serve<S, B>(service: S) -> Result<(), Error>
 where
@@ -105,18 +103,18 @@ where
 /// # Errors
 /// None at present; the `Result` leaves room for failures of the listener.
 ///
-/// ```no_run
-/// # #[cfg(any())] mod axum_example {
-/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # tokio::runtime::Runtime::new()?.block_on(async {
 /// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
 /// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-/// let app = axum::Router::new();
+/// let app = axum::Router::new().route("/", axum::routing::get(|| async { "hi" }));
 /// let server = tokio::spawn(fg_runtime::http::serve_with_shutdown(listener, app, async {
 ///     let _ = stopped.await;
 /// }));
 /// let _ = stop.send(());
 /// server.await??;
-/// # Ok(()) }
+/// # Ok::<(), Box<dyn std::error::Error>>(()) })
 /// # }
 /// ```
 pub async fn serve_with_shutdown<S, B, F>(
