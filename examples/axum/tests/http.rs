@@ -553,10 +553,7 @@ fn an_oversized_response_is_reported() {
 #[test]
 fn the_apig_example_runs_the_console_event_in_local_mode() {
     let output = Command::new(example("axum_apig"))
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../events/apig.json"
-        ))
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../events/apig.json"))
         .env_remove("RUNTIME_API_ADDR")
         .output()
         .unwrap();

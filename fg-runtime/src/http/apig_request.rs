@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use bytes::Bytes;
 use fg_events::apig::{ApigRequest, ApigRequestContext};
 use http::header::{HeaderName, HeaderValue};
+use http::uri::{self, Authority, PathAndQuery, Scheme};
 use http::{Method, Request, Uri};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
@@ -85,7 +86,7 @@ pub struct UserData(pub String);
 pub(crate) struct NotARequest(pub(crate) String);
 
 /// The request for `event`.
-pub(crate) fn to_http(event: ApigRequest) -> Result<Request<Body>, NotARequest> {
+pub(crate) fn to_http(mut event: ApigRequest) -> Result<Request<Body>, NotARequest> {
     let method = method(&event.http_method)?;
     let uri = uri(&event)?;
     let body = Bytes::from(event.body().into_owned());
@@ -94,13 +95,14 @@ pub(crate) fn to_http(event: ApigRequest) -> Result<Request<Body>, NotARequest> 
     *request.uri_mut() = uri;
     let headers = request.headers_mut();
     headers.reserve(event.headers.len());
-    for (name, value) in &event.headers {
+    for (name, value) in std::mem::take(&mut event.headers) {
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
             NotARequest(format!(
                 "`headers` has `{name}`, which is not an HTTP header name"
             ))
         })?;
-        let value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+        // The event's own string becomes the value, without a copy.
+        let value = HeaderValue::from_maybe_shared(Bytes::from(value)).map_err(|_| {
             NotARequest(format!(
                 "`headers.{name}` holds a control character, which HTTP header values cannot carry"
             ))
@@ -145,26 +147,27 @@ fn uri(event: &ApigRequest) -> Result<Uri, NotARequest> {
         target.push('?');
         target.push_str(&query);
     }
-    let host = event
-        .header("host")
-        .map(str::trim)
-        .filter(|h| !h.is_empty());
-    if let Some(host) = host {
-        let scheme = match event.header("x-forwarded-proto").map(str::trim) {
-            Some(s) if s.eq_ignore_ascii_case("http") => "http",
-            _ => "https",
-        };
-        // A host that is not a valid authority still leaves the request routable by its path.
-        if let Ok(uri) = format!("{scheme}://{host}{target}").parse::<Uri>() {
-            return Ok(uri);
-        }
-    }
-    target.parse::<Uri>().map_err(|e| {
+    let path_and_query = PathAndQuery::from_maybe_shared(Bytes::from(target)).map_err(|e| {
         NotARequest(format!(
             "`path` {:?} does not make a valid URI path: {e}",
             event.path
         ))
-    })
+    })?;
+    let mut parts = uri::Parts::default();
+    parts.path_and_query = Some(path_and_query);
+    let host = event
+        .header("host")
+        .map(str::trim)
+        .filter(|h| !h.is_empty());
+    // A host that is not a valid authority still leaves the request routable by its path.
+    if let Some(authority) = host.and_then(|h| Authority::try_from(h).ok()) {
+        parts.scheme = Some(match event.header("x-forwarded-proto").map(str::trim) {
+            Some(s) if s.eq_ignore_ascii_case("http") => Scheme::HTTP,
+            _ => Scheme::HTTPS,
+        });
+        parts.authority = Some(authority);
+    }
+    Uri::from_parts(parts).map_err(|e| NotARequest(format!("the request URI is not valid: {e}")))
 }
 
 #[cfg(test)]

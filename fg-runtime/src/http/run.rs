@@ -108,9 +108,9 @@ where
             let response = service.call(request).await.map_err(service_failed)?;
             let (parts, body) = response.into_parts();
             let bytes = collect(body, limit).await?;
-            Ok::<_, Diagnostic>(from_http(&parts, &bytes, head))
+            crate::response::json_body(&from_http(&parts, &bytes, head))
         })?;
-        crate::response::json_body(&answer)
+        Ok(answer)
     }
 }
 
