@@ -98,7 +98,7 @@ pub(crate) fn number<T: std::str::FromStr>(env: &(impl Env + ?Sized), name: &str
 }
 
 /// A duration in seconds, fractions allowed (`30`, `1.5`).
-fn seconds(env: &(impl Env + ?Sized), name: &str) -> Option<Duration> {
+pub(crate) fn seconds(env: &(impl Env + ?Sized), name: &str) -> Option<Duration> {
     // serde_json's number parser is in every fg binary already; `f64::from_str` would add its
     // own 13 KiB of tables for these three variables.
     parsed(env, name, "a number of seconds", |raw| {

@@ -403,6 +403,7 @@ fn start_http_example() -> (Function, String) {
     command
         .env_remove("RUNTIME_API_ADDR")
         .env("FG_PORT", "0")
+        .env("FG_HTTP_HEADER_TIMEOUT", "1")
         .env("RUNTIME_FUNC_NAME", "shop");
     let function = Function::spawn_command(command);
     let end = Instant::now() + WAIT;
@@ -442,6 +443,26 @@ fn the_http_example_logs_with_the_request_id_and_stops_on_sigterm() {
         "{output}"
     );
     assert!(output.contains("SIGTERM: shutting down"), "{output}");
+}
+
+#[test]
+fn a_client_that_does_not_finish_its_request_head_is_cut_off() {
+    let (_function, addr) = start_http_example();
+    let mut slow = TcpStream::connect(&addr).unwrap();
+    slow.set_read_timeout(Some(WAIT)).unwrap();
+    slow.write_all(b"GET /health HTTP/1.1\r\nHost: fg\r\n")
+        .unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    // The server answers `408` or just closes; either way the read ends.
+    let _ = slow.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(10),
+        "cut off after {waited:?}"
+    );
+    // The others are served meanwhile and after.
+    assert_eq!(Client::connect(&addr).get("/health", &[]).status, 200);
 }
 
 fn apig(method: &str, path: &str) -> Value {

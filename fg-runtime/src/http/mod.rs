@@ -68,8 +68,9 @@
 //!
 //! # Limits and failures in `serve`
 //! Request heads up to 64 KiB and 100 headers (`431` above; hyper checks the size between
-//! reads, so a head that arrives in one large read may pass up to twice that), sent within 30 s (an idle
-//! keep-alive connection is closed after 30 s); bodies up to `FG_MAX_EVENT_SIZE` (default
+//! reads, so a head that arrives in one large read may pass up to twice that), sent within 30 s
+//! (`FG_HTTP_HEADER_TIMEOUT`; an idle keep-alive connection is closed after as long); bodies
+//! up to `FG_MAX_EVENT_SIZE` (default
 //! 8 MiB: `413` when `Content-Length` says more, a `LengthLimitError` from the body when it
 //! streams more). A service error or panic is logged with the request id and answered `500`.
 //! The platform limits responses to 6 MB (§3).

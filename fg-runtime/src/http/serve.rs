@@ -33,8 +33,9 @@ use crate::{Context, shutdown};
 /// The address HTTP functions must listen on (§3): `FG_HOST` and `FG_PORT` change it.
 pub const DEFAULT_HTTP_HOST: &str = "127.0.0.1";
 
-/// How long a client may take to send a request's head; a connection idle longer than this
-/// between requests is closed too (hyper times both), and the client opens a new one. The
+/// How long a client may take to send a request's head (`FG_HTTP_HEADER_TIMEOUT`, seconds);
+/// a connection idle longer than this between requests is closed too (hyper times both), and
+/// the client opens a new one. The
 /// timer costs about 1 µs a request (HTTP-function bench: ×1.05 → ×1.06–1.10 of plain
 /// `axum::serve`, which sets none), the price of not letting a slow client hold a connection.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -150,7 +151,11 @@ where
     builder
         .timer(TokioTimer::new())
         .keep_alive(true)
-        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .header_read_timeout(
+            crate::config::seconds(&ProcessEnv, "FG_HTTP_HEADER_TIMEOUT")
+                .filter(|t| !t.is_zero())
+                .unwrap_or(HEADER_READ_TIMEOUT),
+        )
         .max_buf_size(MAX_HEAD_BYTES)
         .max_headers(MAX_HEADERS);
     let graceful = GracefulShutdown::new();
