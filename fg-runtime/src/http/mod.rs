@@ -86,6 +86,7 @@ mod body;
 mod query;
 mod run;
 mod serve;
+mod timer;
 
 use std::fmt;
 
@@ -114,6 +115,8 @@ pub enum Error {
     },
     /// [`serve`] could not handle SIGTERM.
     Signal(std::io::Error),
+    /// [`serve`] could not start the thread that times request heads.
+    Timer(std::io::Error),
     /// [`run`] ended with a failure, which its log lines name: the runtime API stayed
     /// unreachable, or in local mode the event was answered with an error report (printed on
     /// standard output).
@@ -130,6 +133,7 @@ impl fmt::Display for Error {
         match self {
             Self::Bind { address, source } => write!(f, "cannot listen on {address}: {source}"),
             Self::Signal(e) => write!(f, "cannot handle SIGTERM: {e}"),
+            Self::Timer(e) => write!(f, "cannot start the request-head timer: {e}"),
             Self::Stopped => f.write_str(
                 "the function stopped with a failure; its log lines say why (in local mode: the event was answered with the error report on standard output)",
             ),
@@ -144,7 +148,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Bind { source, .. } | Self::Signal(source) => Some(source),
+            Self::Bind { source, .. } | Self::Signal(source) | Self::Timer(source) => Some(source),
             _ => None,
         }
     }

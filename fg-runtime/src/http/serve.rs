@@ -17,7 +17,7 @@ use bytes::Bytes;
 use http::{HeaderName, HeaderValue, Request, Response, StatusCode};
 use http_body_util::{Either, Full};
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tower_service::Service;
@@ -35,13 +35,12 @@ pub const DEFAULT_HTTP_HOST: &str = "127.0.0.1";
 
 /// How long a client may take to send a request's head (`FG_HTTP_HEADER_TIMEOUT`, seconds);
 /// a connection idle longer than this between requests is closed too (hyper times both), and
-/// the client opens a new one. The
-/// timer costs about 1 µs a request (HTTP-function bench: ×1.05 → ×1.06–1.10 of plain
-/// `axum::serve`, which sets none), the price of not letting a slow client hold a connection.
+/// the client opens a new one. Timed by [`CoarseTimer`](super::timer::CoarseTimer), for speed.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
-/// The largest request head (request line and headers) read; larger ones get `431`.
+/// The largest request head (request line and headers) read; larger ones get `431`. (More
+/// than 100 headers get `431` too: hyper's default, left unset because setting it, even to
+/// 100, makes hyper allocate its header arrays on every request.)
 const MAX_HEAD_BYTES: usize = 64 * 1024;
-const MAX_HEADERS: usize = 100;
 
 /// A response body: the service's, or fg's own short text answers (`413`, `500`).
 type ResponseBody<B> = Either<B, Full<Bytes>>;
@@ -104,7 +103,7 @@ where
 /// is as in [`serve`], the shutdown hooks included.
 ///
 /// # Errors
-/// None at present; the `Result` leaves room for failures of the listener.
+/// [`Error::Timer`] when the thread that times request heads cannot start.
 ///
 /// ```
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -148,16 +147,16 @@ where
     // Tests and tools read the address from this line (FG_PORT=0 picks a free port).
     runtime_log!(Info, "HTTP function: listening on {address}");
     let mut builder = hyper::server::conn::http1::Builder::new();
+    let timer = super::timer::CoarseTimer::start().map_err(Error::Timer)?;
     builder
-        .timer(TokioTimer::new())
+        .timer(timer)
         .keep_alive(true)
         .header_read_timeout(
             crate::config::seconds(&ProcessEnv, "FG_HTTP_HEADER_TIMEOUT")
                 .filter(|t| !t.is_zero())
                 .unwrap_or(HEADER_READ_TIMEOUT),
         )
-        .max_buf_size(MAX_HEAD_BYTES)
-        .max_headers(MAX_HEADERS);
+        .max_buf_size(MAX_HEAD_BYTES);
     let graceful = GracefulShutdown::new();
     let mut shutdown = pin!(shutdown);
     loop {
