@@ -81,7 +81,6 @@ where
     B: http_body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    prepare();
     let host = ProcessEnv
         .var("FG_HOST")
         .filter(|h| !h.trim().is_empty())
@@ -132,8 +131,11 @@ where
     B::Error: Into<BoxError>,
     F: Future<Output = ()>,
 {
-    prepare();
     let runtime = RuntimeConfig::from_env(&ProcessEnv);
+    log::init(Sink::Stdout, runtime.log.clone());
+    for warning in &runtime.log_warnings {
+        runtime_log!(Warn, "{warning}");
+    }
     let function = Arc::new(FunctionConfig::from_env(&ProcessEnv));
     let timeout = function.timeout;
     let shared = Arc::new(Shared {
@@ -214,12 +216,6 @@ where
     shutdown::run_hooks();
     log::flush();
     Ok(())
-}
-
-/// Logging as every fg function has it, set up once.
-fn prepare() {
-    let runtime = RuntimeConfig::from_env(&ProcessEnv);
-    log::init(Sink::Stdout, runtime.log.clone());
 }
 
 #[cfg(unix)]
