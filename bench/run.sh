@@ -11,4 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -p fg-bench --bins
 cargo build --release --example dis
-exec "${CARGO_TARGET_DIR:-target}/release/fg-bench" all "$@"
+# The target directory as cargo resolves it (CARGO_TARGET_DIR, build.target-dir, else target/).
+target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+exec "$target_dir/release/fg-bench" all "$@"

@@ -3,14 +3,14 @@
 //! returns a summary.
 //!
 //! Run it locally on a real failure notification (a Java function failing on an OBS event):
-//! `cargo run --example async_notification < examples/events/async_notification.json`
+//! `cargo run --example async_notification < fg-events/fixtures/async_notification/java-failure-with-obs-event.json`
 
 use fg_events::async_notification::{AsyncNotificationEvent, FunctionError};
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one notification (the platform discards it: notifications
-/// are delivered asynchronously, but local runs and tests see it).
+/// What the function answers for one notification (notifications are
+/// delivered asynchronously: the platform hands it to this function's own destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     failed: bool,

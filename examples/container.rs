@@ -32,8 +32,8 @@ fn handle(event: Greeting, ctx: &Context) -> Result<Reply, String> {
     Ok(Reply {
         reply: format!("{} from {}", event.message, ctx.function_name()),
         request_id: ctx.request_id().to_owned(),
-        // Agency credentials reach a container only as request headers (§4).
-        credentials: ctx.security_access_key().is_some(),
+        // Agency credentials reach a container only as request headers (docs/PLATFORM.md §4).
+        credentials: ctx.credentials().is_some(),
     })
 }
 

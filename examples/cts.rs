@@ -2,14 +2,14 @@
 //! failed or flagged operations, and returns a summary.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example cts < examples/events/cts.json`
+//! `cargo run --example cts < fg-events/fixtures/cts/go-sample.json`
 
 use fg_events::cts::CtsEvent;
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one trace (the platform discards it: CTS invokes
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one trace (CTS invokes
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     user: Option<String>,

@@ -2,15 +2,15 @@
 //! logs them and returns one line per change.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example dds < examples/events/dds.json`
+//! `cargo run --example dds < fg-events/fixtures/dds/documented-sample.json`
 
 use fg_events::dds::{DdsError, DdsEvent};
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 use serde_json::Value;
 
-/// What the function answers for one batch (the platform discards it: DDS invokes
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one batch (DDS invokes
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     changes: Vec<Change>,

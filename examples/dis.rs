@@ -2,7 +2,7 @@
 //! returns a summary of the batch.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example dis < examples/events/dis.json`
+//! `cargo run --example dis < fg-events/fixtures/dis/documented-sample.json`
 
 use fg_events::dis::{DataError, DisEvent};
 use fg_runtime::{Context, dis_handler};

@@ -3,7 +3,7 @@
 //! crate; fg writes them all to one stream, as platform lines or, with
 //! `FG_LOG_FORMAT=json`, one JSON object per line.
 //!
-//! `FG_LOG_FORMAT=json RUST_LOG=info,json_logs=debug cargo run --example json_logs < examples/events/dis.json`
+//! `FG_LOG_FORMAT=json RUST_LOG=info,json_logs=debug cargo run --example json_logs < fg-events/fixtures/dis/documented-sample.json`
 
 use fg_events::dis::{DataError, DisEvent};
 use fg_runtime::tracing::{debug, info, info_span, warn};

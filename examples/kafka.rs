@@ -2,7 +2,7 @@
 //! messages each topic delivered.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example kafka < examples/events/kafka.json`
+//! `cargo run --example kafka < fg-events/fixtures/kafka/documented-sample.json`
 
 use std::collections::BTreeMap;
 
@@ -10,8 +10,8 @@ use fg_events::kafka::KafkaEvent;
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one batch (the platform discards it: Kafka triggers invoke
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one batch (Kafka triggers invoke
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     messages: usize,

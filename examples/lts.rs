@@ -2,7 +2,7 @@
 //! logs every entry with its host and time, and returns a summary.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example lts < examples/events/lts.json`
+//! `cargo run --example lts < fg-events/fixtures/lts/documented-sample.json`
 
 use std::collections::BTreeSet;
 
@@ -10,8 +10,8 @@ use fg_events::lts::{LtsError, LtsEvent};
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one batch (the platform discards it: LTS invokes
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one batch (LTS invokes
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     log_group_id: Option<String>,

@@ -2,14 +2,14 @@
 //! returns a summary.
 //!
 //! Run it locally on a real OBS event (two uploads, the second with a URL-encoded key):
-//! `cargo run --example obs < examples/events/obs.json`
+//! `cargo run --example obs < fg-events/fixtures/obs/url-encoded-key.json`
 
 use fg_events::obs::ObsEvent;
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one event (the platform discards it: OBS invokes
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one event (OBS invokes
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     created: usize,

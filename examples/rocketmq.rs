@@ -2,7 +2,7 @@
 //! messages each topic delivered.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example rocketmq < examples/events/rocketmq.json`
+//! `cargo run --example rocketmq < fg-events/fixtures/rocketmq/documented-sample.json`
 
 use std::collections::BTreeMap;
 
@@ -10,8 +10,8 @@ use fg_events::rocketmq::RocketMqEvent;
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 
-/// What the function answers for one batch (the platform discards it: RocketMQ triggers invoke
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one batch (RocketMQ triggers invoke
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     messages: usize,

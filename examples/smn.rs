@@ -2,15 +2,15 @@
 //! that publishers sent as JSON as JSON, and returns a summary.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example smn < examples/events/smn.json`
+//! `cargo run --example smn < fg-events/fixtures/smn/documented-sample.json`
 
 use fg_events::smn::SmnEvent;
 use fg_runtime::{Context, handler};
 use serde::Serialize;
 use serde_json::Value;
 
-/// What the function answers for one event (the platform discards it: SMN invokes
-/// asynchronously, but local runs and tests see it).
+/// What the function answers for one event (SMN invokes
+/// asynchronously: the platform hands it to the async-notification destinations, if any).
 #[derive(Debug, Serialize, PartialEq, Eq)]
 struct Summary {
     messages: usize,

@@ -4,7 +4,7 @@
 //! the instance.
 //!
 //! Run it locally on the DIS sample event:
-//! `cargo run --example state < examples/events/dis.json`
+//! `cargo run --example state < fg-events/fixtures/dis/documented-sample.json`
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;

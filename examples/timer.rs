@@ -2,7 +2,7 @@
 //! to run, logs it and returns what ran when.
 //!
 //! Run it locally on the platform's sample event:
-//! `cargo run --example timer < examples/events/timer.json`
+//! `cargo run --example timer < fg-events/fixtures/timer/documented-sample.json`
 
 use fg_events::timer::TimerEvent;
 use fg_runtime::{Context, timer_handler};

@@ -51,6 +51,10 @@ fn behaviours() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_fg-test-dis"))
 }
 
+fn async_behaviours() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_fg-test-dis-async"))
+}
+
 fn lifecycle() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_fg-test-lifecycle"))
 }
@@ -164,14 +168,15 @@ fn invoke_answers_with_the_handler_result_on_a_kept_alive_connection() {
         assert_eq!(response.header("x-cff-request-id"), Some(id.as_str()));
         assert_eq!(response.header("content-type"), Some("application/json"));
     }
-    // An asynchronous invocation's result is discarded, as under the runtime API.
+    // An asynchronous invocation's result is delivered too, as under the runtime API.
     let response = client.send(
         "POST",
         "/invoke",
         &[("X-CFF-Invoke-Type", "async")],
         &sample(),
     );
-    assert_eq!((response.status, response.body.len()), (200, 0));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.json(), json!({"records": 4, "bytes": 32}));
 }
 
 #[test]
@@ -262,6 +267,89 @@ fn http_mistakes_and_limits_are_refused() {
     assert_eq!(response.status, 200);
 }
 
+/// Sends `head`, then `pattern` over and over (up to 256 MiB, far beyond every limit) from a
+/// thread of its own; returns what the function answered before it closed the connection.
+fn answer_to_endless(addr: &str, head: &[u8], pattern: &[u8]) -> String {
+    let stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let head = head.to_vec();
+    // Whole patterns only, so that the stream is `pattern` repeated exactly.
+    let batch = pattern.repeat((64 * 1024usize).div_ceil(pattern.len()));
+    let sender = std::thread::spawn(move || {
+        let mut sent = 0usize;
+        if writer.write_all(&head).is_ok() {
+            while sent < 256 << 20 && writer.write_all(&batch).is_ok() {
+                sent += batch.len();
+            }
+        }
+        sent
+    });
+    let mut answer = Vec::new();
+    let mut reader = stream;
+    let mut chunk = [0u8; 4096];
+    // The answer, then EOF or a reset (the function closes with our bytes unread).
+    while let Ok(n) = reader.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        answer.extend_from_slice(&chunk[..n]);
+    }
+    let _ = reader.shutdown(std::net::Shutdown::Both);
+    let sent = sender.join().unwrap();
+    assert!(sent < 256 << 20, "the function read all {sent} bytes");
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn endless_input_is_answered_and_bounded() {
+    let container = start(&behaviours(), &[("FG_MAX_EVENT_SIZE", "100000")]);
+    let addr = container.addr.as_str();
+    let chunked = "POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    let big_chunk = [&b"8000\r\n"[..], &[b' '; 0x8000], b"\r\n"].concat();
+    for (what, head, pattern, status) in [
+        (
+            "endless headers",
+            "POST /invoke HTTP/1.1\r\n".to_owned(),
+            &b"X-A: b\r\n"[..],
+            431,
+        ),
+        (
+            "an endless header",
+            "POST /invoke HTTP/1.1\r\nX-A: ".to_owned(),
+            b"b",
+            431,
+        ),
+        (
+            "endless trailers",
+            format!("{chunked}2\r\n{{}}\r\n0\r\n"),
+            b"T: x\r\n",
+            431,
+        ),
+        (
+            "an endless chunk-size line",
+            format!("{chunked}2;ext="),
+            b"x",
+            400,
+        ),
+        (
+            "an endless chunked body",
+            chunked.to_owned(),
+            &big_chunk,
+            413,
+        ),
+    ] {
+        let answer = answer_to_endless(addr, head.as_bytes(), pattern);
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{what}: {answer}"
+        );
+    }
+    // Still serving.
+    let response = Client::connect(addr).send("POST", "/invoke", &[], &dis("x", "0"));
+    assert_eq!(response.status, 200);
+}
+
 #[test]
 fn an_idle_connection_does_not_block_another() {
     let container = start(&behaviours(), &[]);
@@ -340,4 +428,173 @@ fn the_container_example_answers_the_console_test_event() {
         response.json(),
         json!({"reply": "HelloWorld from hello", "request_id": "console-test", "credentials": false})
     );
+}
+
+#[test]
+fn placeholder_headers_are_not_taken_as_values() {
+    let container = start(
+        &behaviours(),
+        &[
+            ("PAAS_POD_ID", "pod-7"),
+            ("RUNTIME_CODE_ROOT", "/opt/function/code"),
+        ],
+    );
+    let placeholders = [
+        ("X-CFF-Func-Name", "0@default@orders"),
+        ("X-Cff-Project-Id", "sn"),
+        ("X-Cff-Region", "cn"),
+        ("X-CFF-Package", "shop"),
+    ];
+    let seen = Client::connect(&container.addr)
+        .send("POST", "/invoke", &placeholders, &dis("context", "0"))
+        .json();
+    assert_eq!(seen["function_name"], "orders");
+    assert_eq!(seen["project_id"], "", "`sn` is not a project id");
+    assert_eq!(seen["package"], "shop");
+    assert_eq!(seen["pod_id"], "pod-7");
+    assert_eq!(seen["code_root"], "/opt/function/code");
+
+    let container = start(&behaviours(), &[("RUNTIME_PROJECT_ID", "0a1b2c")]);
+    let seen = Client::connect(&container.addr)
+        .send("POST", "/invoke", &placeholders, &dis("context", "0"))
+        .json();
+    assert_eq!(seen["project_id"], "0a1b2c");
+    assert_eq!(seen["pod_id"], Value::Null);
+}
+
+#[test]
+fn credentials_from_either_family_and_null_values() {
+    let container = start(&behaviours(), &[]);
+    let mut client = Client::connect(&container.addr);
+    let seen = client
+        .send(
+            "POST",
+            "/invoke",
+            &[
+                ("X-CFF-Access-Key", "AK"),
+                ("X-CFF-Secret-Key", "SK"),
+                ("X-CFF-Security-Token", "TOKEN"),
+                ("X-CFF-Security-Access-Key", "null"),
+                ("X-CFF-Auth-Token", "null"),
+            ],
+            &dis("context", "0"),
+        )
+        .json();
+    assert_eq!(
+        seen["credentials"],
+        json!({"access_key": "AK", "secret_key": "SK", "security_token": "TOKEN"})
+    );
+    assert_eq!(seen["security_access_key"], Value::Null);
+    assert_eq!(seen["auth_token"], Value::Null);
+}
+
+/// The order in which the log shows the invocations `ids` start and end their sleep.
+fn sleep_events(log: &str, ids: &[&str]) -> Vec<String> {
+    log.lines()
+        .filter_map(|line| {
+            let id = ids.iter().find(|id| line.contains(&format!(" {id} ")))?;
+            let event = ["sleep starts", "sleep ends"]
+                .into_iter()
+                .find(|event| line.ends_with(event))?;
+            Some(format!("{id} {event}"))
+        })
+        .collect()
+}
+
+fn wait_for_log(container: &Container, needle: &str, count: usize) {
+    let end = Instant::now() + WAIT;
+    while container.function.output().matches(needle).count() < count {
+        assert!(Instant::now() < end, "{}", container.function.output());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Sends sleeping invocations at once, then a panicking one while they sleep.
+fn concurrent_sleepers(container: &Container, ids: &[&'static str]) -> Vec<Response> {
+    let sleepers: Vec<_> = ids
+        .iter()
+        .map(|&id| {
+            let addr = container.addr.clone();
+            std::thread::spawn(move || {
+                Client::connect(&addr).send(
+                    "POST",
+                    "/invoke",
+                    &[("X-Cff-Request-Id", id)],
+                    &dis("sleep", "1500"),
+                )
+            })
+        })
+        .collect();
+    wait_for_log(container, "sleep starts", ids.len());
+    let panicked = Client::connect(&container.addr).send(
+        "POST",
+        "/invoke",
+        &[("X-Cff-Request-Id", "boom")],
+        &dis("panic", "9"),
+    );
+    assert_eq!(panicked.status, 500, "{panicked:?}");
+    assert_eq!(panicked.json()["errorType"], "panic");
+    sleepers.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+#[test]
+fn sync_invocations_run_concurrently_and_a_panic_stays_in_its_own() {
+    let container = start(&behaviours(), &[("FG_CONTAINER_WORKERS", "4")]);
+    let ids = ["slow-1", "slow-2", "slow-3"];
+    for response in concurrent_sleepers(&container, &ids) {
+        assert_eq!(response.status, 200, "{response:?}");
+        assert_eq!(response.json(), json!({"slept_ms": 1500}));
+    }
+    let events = sleep_events(&container.function.output(), &ids);
+    assert_eq!(events.len(), 6, "{events:?}");
+    assert!(
+        events[..3].iter().all(|e| e.ends_with("starts")),
+        "all three started before any ended: {events:?}"
+    );
+}
+
+#[test]
+fn async_invocations_run_concurrently_and_a_panic_stays_in_its_own() {
+    // One thread runs every async invocation: they overlap because they await.
+    let container = start(&async_behaviours(), &[("FG_CONTAINER_WORKERS", "1")]);
+    let ids = ["await-1", "await-2", "await-3"];
+    for response in concurrent_sleepers(&container, &ids) {
+        assert_eq!(response.status, 200, "{response:?}");
+        assert_eq!(response.body, b"slept 1500 ms");
+    }
+    let events = sleep_events(&container.function.output(), &ids);
+    assert_eq!(events.len(), 6, "{events:?}");
+    assert!(
+        events[..3].iter().all(|e| e.ends_with("starts")),
+        "all three started before any ended: {events:?}"
+    );
+}
+
+#[test]
+fn the_worker_pool_bounds_sync_concurrency() {
+    let container = start(&behaviours(), &[("FG_CONTAINER_WORKERS", "1")]);
+    let ids = ["one", "two"];
+    let requests: Vec<_> = ids
+        .iter()
+        .map(|&id| {
+            let addr = container.addr.clone();
+            std::thread::spawn(move || {
+                Client::connect(&addr).send(
+                    "POST",
+                    "/invoke",
+                    &[("X-Cff-Request-Id", id)],
+                    &dis("sleep", "200"),
+                )
+            })
+        })
+        .collect();
+    for request in requests {
+        assert_eq!(request.join().unwrap().status, 200);
+    }
+    let events = sleep_events(&container.function.output(), &ids);
+    let kinds: Vec<_> = events
+        .iter()
+        .map(|e| e.rsplit(' ').next().unwrap())
+        .collect();
+    assert_eq!(kinds, ["starts", "ends", "starts", "ends"], "{events:?}");
 }

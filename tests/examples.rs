@@ -1,6 +1,6 @@
-//! Every example, run as a real function on its sample event (`examples/events/<name>.json`):
-//! through the runtime-API emulator, invoked as its trigger invokes it, and in local mode, as
-//! `cargo run --example <name> < examples/events/<name>.json` runs it.
+//! Every example, run as a real function on its sample event (fg-events' fixture of the trigger,
+//! the README's table names each): through the runtime-API emulator, invoked as its trigger
+//! invokes it, and in local mode, as `cargo run --example <name> < <sample event>` runs it.
 
 #[path = "runtime_api/support.rs"]
 #[allow(dead_code)]
@@ -10,13 +10,23 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 use serde_json::{Value, json};
 use support::{WAIT, example};
 
-/// The sample event of example `name`.
+/// The sample event of example `name`: the trigger's fixture in fg-events, or (APIG) the
+/// example's own event.
 fn sample(name: &str) -> Vec<u8> {
-    let path = format!("{}/examples/events/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let file = match name {
+        "apig" => "examples/events/apig.json",
+        "obs" => "fg-events/fixtures/obs/url-encoded-key.json",
+        "cts" => "fg-events/fixtures/cts/go-sample.json",
+        "async_notification" => {
+            "fg-events/fixtures/async_notification/java-failure-with-obs-event.json"
+        }
+        _ => &format!("fg-events/fixtures/{name}/documented-sample.json"),
+    };
+    let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -97,15 +107,17 @@ fn invoke(name: &str, asynchronous: bool) -> (Vec<u8>, String) {
     (answer.body, log)
 }
 
-/// Runs an example triggered asynchronously: the platform gets an empty body whatever the
-/// handler returned. Returns the log.
-fn invoke_async(name: &str) -> String {
+/// Runs an example triggered asynchronously: the platform gets the handler's result, as for a
+/// synchronous invocation (it hands it to the async-notification destinations). Returns the log.
+fn invoke_async(name: &str, expected: &Value) -> String {
     let (body, log) = invoke(name, true);
-    assert!(
-        body.is_empty(),
-        "asynchronous invocation answered {:?}",
-        String::from_utf8_lossy(&body)
-    );
+    let answered: Value = serde_json::from_slice(&body).unwrap_or_else(|e| {
+        panic!(
+            "asynchronous invocation answered {:?}: {e}",
+            String::from_utf8_lossy(&body)
+        )
+    });
+    assert_eq!(&answered, expected);
     log
 }
 
@@ -233,13 +245,13 @@ fn timer_summary() -> Value {
 
 #[test]
 fn dis_through_the_emulator() {
-    let log = invoke_async("dis");
+    let log = invoke_async("dis", &dis_summary());
     assert_logged(&log, "INFO record 2 (13 bytes): FunctionStage");
 }
 
 #[test]
 fn smn_through_the_emulator() {
-    let log = invoke_async("smn");
+    let log = invoke_async("smn", &smn_summary());
     assert_logged(
         &log,
         "INFO message 9fcb1bc702734884951c2ba2c7d9c23c [this is smn message subject]: this is smn \
@@ -249,7 +261,7 @@ fn smn_through_the_emulator() {
 
 #[test]
 fn obs_through_the_emulator() {
-    let log = invoke_async("obs");
+    let log = invoke_async("obs", &obs_summary());
     assert_logged(
         &log,
         "INFO ObjectCreated:Put: api-demo/reports/2025 Q3/sales & costs + tax übersicht.csv (1 \
@@ -259,19 +271,19 @@ fn obs_through_the_emulator() {
 
 #[test]
 fn kafka_through_the_emulator() {
-    let log = invoke_async("kafka");
+    let log = invoke_async("kafka", &kafka_summary());
     assert_logged(&log, "INFO topic-test: kafka message2");
 }
 
 #[test]
 fn rocketmq_through_the_emulator() {
-    let log = invoke_async("rocketmq");
+    let log = invoke_async("rocketmq", &rocketmq_summary());
     assert_logged(&log, "INFO topic: rocketmq message5");
 }
 
 #[test]
 fn lts_through_the_emulator() {
-    let log = invoke_async("lts");
+    let log = invoke_async("lts", &lts_summary());
     assert_logged(
         &log,
         "INFO ecs-test var/log/test.log (ms 1530009653059): 2018-08-08/08:08:08 [WRN] \
@@ -281,7 +293,7 @@ fn lts_through_the_emulator() {
 
 #[test]
 fn cts_through_the_emulator() {
-    let log = invoke_async("cts");
+    let log = invoke_async("cts", &cts_summary());
     assert_logged(
         &log,
         "INFO userName did deleteGraph on vpc VPC workflow-2be1 (ConsoleAction, code 204)",
@@ -290,7 +302,7 @@ fn cts_through_the_emulator() {
 
 #[test]
 fn dds_through_the_emulator() {
-    let log = invoke_async("dds");
+    let log = invoke_async("dds", &dds_summary());
     assert_logged(
         &log,
         r#"INFO insert in functiongraph.person: {"_id":{"$oid":"5d8c2f8e5beccb6cf5370d6a"}"#,
@@ -299,7 +311,7 @@ fn dds_through_the_emulator() {
 
 #[test]
 fn async_notification_through_the_emulator() {
-    let log = invoke_async("async_notification");
+    let log = invoke_async("async_notification", &async_notification_summary());
     assert_logged(
         &log,
         "ERROR invocation c61f58df-f66d-4d07-b2c4-bbb515b53186 of \
@@ -333,7 +345,7 @@ fn timer_through_the_emulator() {
     );
 }
 
-// Local mode: `cargo run --example <name> < examples/events/<name>.json` prints the summary.
+// Local mode: `cargo run --example <name> < <sample event>` prints the summary.
 
 #[test]
 fn dis_in_local_mode() {

@@ -9,7 +9,7 @@ mod support;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 use serde_json::Value;
 
 use support::{Function, WAIT, assert_exactly_once, dis, example, invoke};
@@ -111,7 +111,7 @@ fn sigterm_mid_invocation_answers_it_first() {
     assert!(woke < hook, "the hook runs after the invocation: {output}");
     assert!(
         output
-            .contains("SIGTERM or SIGINT during an invocation: shutting down once it is answered"),
+            .contains("SIGTERM or SIGINT during an invocation: shutting down once the invocations in flight are answered"),
         "{output}"
     );
     // No event is taken after the signal: the one handed out was the only one.

@@ -8,7 +8,7 @@ mod support;
 use std::path::PathBuf;
 use std::process::Command;
 
-use fg_runtime::testing::Emulator;
+use fg_emulator::Emulator;
 use support::{Function, WAIT, assert_exactly_once, dis, invoke};
 
 /// Builds the behaviours function with `panic = "abort"` into its own target directory.

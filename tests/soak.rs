@@ -17,7 +17,7 @@ mod support;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use fg_runtime::testing::{Emulator, Event, Fault};
+use fg_emulator::{Emulator, Event, Fault};
 use serde_json::json;
 use support::{Function, assert_exactly_once, behaviours, dis};
 

@@ -6,9 +6,9 @@
 //!
 //! | folder | event | macros |
 //! |---|---|---|
-//! | `tests/ui/pass/` | `examples/events/dis.json` | `#[dis_handler]`, `#[handler]` |
+//! | `tests/ui/pass/` | `fg-events/fixtures/dis/documented-sample.json` | `#[dis_handler]`, `#[handler]` |
 //! | `tests/ui/pass-apig/` | `examples/events/apig.json` | `#[apig_handler]` |
-//! | `tests/ui/pass-timer/` | `examples/events/timer.json` | `#[timer_handler]` |
+//! | `tests/ui/pass-timer/` | `fg-events/fixtures/timer/documented-sample.json` | `#[timer_handler]` |
 //!
 //! A new case goes into the folder of the event it expects; a macro with a new sample event
 //! gets a row in [`SUITES`].
@@ -21,16 +21,22 @@ use std::process::Command;
 
 use fg_runtime::LOCAL_EVENT_VAR;
 
-/// Pass-case folders and the sample event (in `examples/events/`, from the platform notes'
-/// §9) their functions answer. The first suite also runs the compile-fail cases.
+/// Pass-case folders and the sample event (from docs/PLATFORM.md §9; a path from the
+/// repository root) their functions answer. The first suite also runs the compile-fail cases.
 const SUITES: &[(&str, &str)] = &[
-    ("tests/ui/pass/*.rs", "dis.json"),
-    ("tests/ui/pass-apig/*.rs", "apig.json"),
-    ("tests/ui/pass-timer/*.rs", "timer.json"),
+    (
+        "tests/ui/pass/*.rs",
+        "fg-events/fixtures/dis/documented-sample.json",
+    ),
+    ("tests/ui/pass-apig/*.rs", "examples/events/apig.json"),
+    (
+        "tests/ui/pass-timer/*.rs",
+        "fg-events/fixtures/timer/documented-sample.json",
+    ),
 ];
 
 fn sample_event(file: &str) -> String {
-    format!("{}/examples/events/{file}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]

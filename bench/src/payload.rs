@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 
 use crate::Summary;
 
-/// The sample's cursor (platform doc §10.5), kept so that S has the sample's shape and size.
+/// The sample's cursor (docs/PLATFORM.md §10.5), kept so that S has the sample's shape and size.
 const CURSOR: &str = "eyJnZXRJdGVyYXRvclBhcmFtIjp7InN0cmVhbS1uYW1lIjoiZGlzLXN3dGVzdCIsInBhcnRpdGlvbi1pZCI6InNoYXJkSWQtMDAwMDAwMDAwMCIsImN1cnNvci10eXBlIjoiVFJJTV9IT1JJWk9OIiwic3RhcnRpbmctc2VxdWVuY2UtbnVtYmVyIjoiNCJ9LCJnZW5lcmF0ZVRpbWVzdGFtcCI6MTUwOTYwNjM5MjE5MX0";
 
 /// A payload size of the suite.

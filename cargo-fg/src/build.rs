@@ -1,5 +1,5 @@
 //! `cargo fg build`: the function as a statically linked Linux x86_64 executable named
-//! `bootstrap`, the file FunctionGraph's custom runtime executes (§2.1 of the platform notes).
+//! `bootstrap`, the file FunctionGraph's custom runtime executes (docs/PLATFORM.md §2.1).
 //!
 //! Static linking uses the installed `x86_64-unknown-linux-gnu` target with
 //! `-C target-feature=+crt-static`: glibc linked in, no dynamic loader, so the binary does not

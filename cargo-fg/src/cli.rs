@@ -42,6 +42,7 @@ pub(crate) fn command() -> Command {
                      cargo fg new my-function --trigger dis\n  \
                      cd my-function && cargo fg invoke\n  \
                      cargo fg package --release\n  \
+                     cargo fg deploy --name my-function --dis-stream clicks\n  \
                      cargo fg replay dis --example dis --input examples/data/clicks.ndjson\n\n\
                      Exit status: 0 on success, 1 when the function failed (an error report, a \
                      timeout, a crash, failed batches), 2 when cargo fg could not do its job (bad \
@@ -51,6 +52,7 @@ pub(crate) fn command() -> Command {
                     new_command(),
                     build_command(),
                     package_command(),
+                    deploy_command(),
                     invoke_command(),
                     serve_command(),
                     replay_command(),
@@ -145,7 +147,7 @@ fn invoke_command() -> Command {
              standard output; its logs and the duration go to standard error. Exits with 1 when \
              the function reports an error, times out or crashes. Without --event or --sample \
              the event is the crate's own sample: package.metadata.fg.event in Cargo.toml, or \
-             examples/events/<NAME>.json for --example NAME.",
+             examples/events/<NAME>.json, else the sample of the trigger NAME, for --example NAME.",
         )
         .arg(
             Arg::new("event")
@@ -202,13 +204,26 @@ fn invoke_command() -> Command {
                      [default URL: http://127.0.0.1:9000/invoke]",
                 ),
         )
+        .arg(
+            Arg::new("deployed")
+                .long("deployed")
+                .value_name("NAME")
+                .conflicts_with_all(["remote", "times", "header", "credentials"])
+                .help(
+                    "Invoke the function NAME deployed on FunctionGraph (signed with the access \
+                     keys, as `cargo fg deploy`) instead of building: prints the result, status, \
+                     request id and log tail",
+                ),
+        )
+        .args(location_args())
         .after_help(
             "Examples:\n  \
              cargo fg invoke\n  \
              cargo fg invoke --example dis --sample dis\n  \
              cargo fg invoke --event events/big.json --times 100 --env TABLE=clicks\n  \
              cargo fg invoke --sample dis --async --credentials --header X-Cff-Workflow-Id=wf-1\n  \
-             cargo fg invoke --remote --sample dis",
+             cargo fg invoke --remote --sample dis\n  \
+             cargo fg invoke --deployed clicks --sample dis --async",
         )
 }
 
@@ -247,8 +262,8 @@ fn serve_command() -> Command {
         )
         .after_help(
             "Examples:\n  \
-             cargo fg serve --example dis\n  \
-             curl --data-binary @examples/events/dis.json http://127.0.0.1:9000/invoke\n  \
+             cargo fg serve\n  \
+             curl --data-binary @events/dis.json http://127.0.0.1:9000/invoke\n  \
              cargo fg invoke --remote --sample dis\n  \
              cargo fg serve --no-run --timeout 900   # then start the function in your debugger",
         )
@@ -349,6 +364,203 @@ fn replay_command() -> Command {
                      cargo fg replay dis --input clicks.ndjson --rate 200",
                 ),
         )
+}
+
+fn deploy_command() -> Command {
+    let mut command = Command::new("deploy")
+        .about("Build the function and create or update it on FunctionGraph, signed with your access keys")
+        .long_about(
+            "Build the release bootstrap and its zip exactly as `cargo fg package --release` \
+             does, then, through FunctionGraph's management API: look the function up; create \
+             it (runtime Custom, handler bootstrap) or upload the new code and change only the \
+             settings given here that differ from what is deployed; publish a version and point \
+             an alias at it (--publish, --alias); ensure one DIS trigger on a stream \
+             (--dis-stream). Settings may also live in [package.metadata.fg] of the function's \
+             Cargo.toml (same names as the options; the command line wins).\n\n\
+             Access keys come from HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or OS_ACCESS_KEY \
+             and OS_SECRET_KEY), a temporary token from HUAWEICLOUD_SDK_SECURITY_TOKEN (or \
+             OS_SECURITY_TOKEN). Every request is signed with SDK-HMAC-SHA256; keys and tokens \
+             are never printed. The project id comes from --project-id, \
+             HUAWEICLOUD_SDK_PROJECT_ID or OS_PROJECT_ID, else from IAM by region name.",
+        )
+        .arg(
+            Arg::new("name")
+                .long("name")
+                .value_name("FUNCTION")
+                .help("The function's name on FunctionGraph [default: the binary's name]"),
+        )
+        .args(location_args());
+    command = target_args(command).mut_arg("release", |arg| {
+        arg.hide(true)
+            .help("Always on: deploy builds with the release profile")
+    });
+    command
+        .arg(
+            Arg::new("memory")
+                .long("memory")
+                .value_name("MB")
+                .help("Memory in MB, 128 to 10240 [default for a new function: 128]"),
+        )
+        .arg(
+            Arg::new("timeout")
+                .long("timeout")
+                .value_name("SECONDS")
+                .help("Timeout in seconds, 3 to 259200 [default for a new function: 30]"),
+        )
+        .arg(
+            Arg::new("env")
+                .long("env")
+                .value_name("KEY=VALUE")
+                .action(ArgAction::Append)
+                .help("Set an environment variable of the function (user_data); others are kept; repeatable"),
+        )
+        .arg(
+            Arg::new("agency")
+                .long("agency")
+                .value_name("NAME")
+                .help("The agency the function runs with (xrole), e.g. one allowed to read DIS"),
+        )
+        .arg(
+            Arg::new("description")
+                .long("description")
+                .value_name("TEXT")
+                .help("The function's description"),
+        )
+        .arg(
+            Arg::new("publish")
+                .long("publish")
+                .value_name("VERSION")
+                .num_args(0..=1)
+                .default_missing_value("")
+                .help("Publish a version after the upload [default name: the platform's]"),
+        )
+        .arg(
+            Arg::new("alias")
+                .long("alias")
+                .value_name("NAME")
+                .help("Point the alias NAME at the published version (created or moved)"),
+        )
+        .arg(
+            Arg::new("dis-stream")
+                .long("dis-stream")
+                .value_name("STREAM")
+                .help("Ensure a DIS trigger on STREAM (created once, never duplicated)"),
+        )
+        .arg(
+            Arg::new("starting-position")
+                .long("starting-position")
+                .value_name("POSITION")
+                .value_parser(["TRIM_HORIZON", "LATEST"])
+                .help("Where a new DIS trigger starts reading [default: TRIM_HORIZON]"),
+        )
+        .arg(
+            Arg::new("polling-interval")
+                .long("polling-interval")
+                .value_name("N")
+                .help("The DIS trigger's poll period, 1 to 60 [default: 30]"),
+        )
+        .arg(
+            Arg::new("polling-unit")
+                .long("polling-unit")
+                .value_name("UNIT")
+                .value_parser(["s", "ms"])
+                .help("The unit of --polling-interval [default: s]"),
+        )
+        .arg(
+            Arg::new("batch-size")
+                .long("batch-size")
+                .value_name("N")
+                .help("Most records per invocation, 1 to 10000 [default: 100]"),
+        )
+        .arg(
+            Arg::new("max-fetch-bytes")
+                .long("max-fetch-bytes")
+                .value_name("BYTES")
+                .help("Most bytes per DIS pull, 0 to 4194304 [default: 2097152]"),
+        )
+        .arg(
+            Arg::new("serial")
+                .long("serial")
+                .action(ArgAction::SetTrue)
+                .help("Pull the next DIS batch only after the previous one was processed"),
+        )
+        .arg(
+            Arg::new("dry-run")
+                .long("dry-run")
+                .action(ArgAction::SetTrue)
+                .help(
+                    "Print every call that would change something (bodies without the code) \
+                     and send none of them; lookups (GET) are sent",
+                ),
+        )
+        .arg(
+            Arg::new("output")
+                .long("output")
+                .value_name("FORMAT")
+                .value_parser(["text", "json"])
+                .default_value("text")
+                .help("json: print one JSON object on standard output, for CI"),
+        )
+        .arg(
+            Arg::new("verbose")
+                .short('v')
+                .long("verbose")
+                .action(ArgAction::SetTrue)
+                .help("Print each call's method, URL, status and request id"),
+        )
+        .arg(
+            // For tests and for CI re-deploys of an artifact: no build, no crate needed.
+            Arg::new("zip")
+                .long("zip")
+                .value_name("FILE")
+                .hide(true)
+                .help(
+                    "Deploy this zip instead of building (tests, CI re-deploys); settings are \
+                     still read from the crate here, if there is one",
+                ),
+        )
+        .after_help(
+            "Examples:\n  \
+             # Open Telekom Cloud (eu-de)\n  \
+             export OS_ACCESS_KEY=... OS_SECRET_KEY=... OS_PROJECT_ID=...\n  \
+             cargo fg deploy --name clicks --memory 256 --env TABLE=clicks\n  \
+             cargo fg deploy --example dis --name clicks --dis-stream clicks --agency dis-reader --publish --alias prod\n\n  \
+             # Huawei Cloud\n  \
+             export HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=...\n  \
+             cargo fg deploy --region ap-southeast-1 --name clicks --dry-run\n  \
+             cargo fg deploy --region eu-west-101 --name clicks --output json\n\n  \
+             cargo fg invoke --deployed clicks --sample dis\n\n\
+             Exit status: 0 when deployed, 2 when nothing was changed (bad arguments, no keys, \
+             a failed build, a refusal before the first change), 1 when the deploy stopped \
+             part-way (the message says what was done and what was not).",
+        )
+}
+
+/// `--region`, `--project-id`, `--function-package`, `--endpoint`, `--iam-endpoint`: where a
+/// deployed function lives.
+fn location_args() -> [Arg; 5] {
+    [
+        Arg::new("region")
+            .long("region")
+            .value_name("REGION")
+            .help("The region: eu-de (Open Telekom Cloud) or a Huawei Cloud region [default: eu-de]"),
+        Arg::new("project-id")
+            .long("project-id")
+            .value_name("ID")
+            .help("The project id [default: HUAWEICLOUD_SDK_PROJECT_ID, OS_PROJECT_ID, else asked from IAM]"),
+        Arg::new("function-package")
+            .long("function-package")
+            .value_name("NAME")
+            .help("The FunctionGraph package (application) of the function [default: default]"),
+        Arg::new("endpoint")
+            .long("endpoint")
+            .value_name("URL")
+            .help("FunctionGraph's endpoint instead of the region's (http:// accepted: tests, private gateways)"),
+        Arg::new("iam-endpoint")
+            .long("iam-endpoint")
+            .value_name("URL")
+            .help("IAM's endpoint instead of the region's (where the project id is looked up)"),
+    ]
 }
 
 /// `--bin`, `--example`, `--package`, `--release`: which function to build, as cargo takes them.

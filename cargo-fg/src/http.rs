@@ -1,16 +1,19 @@
 //! Just enough HTTP/1.1 for `serve`'s `/invoke` front end and `invoke --remote`: one request
-//! per connection, bodies framed by `Content-Length`, heads parsed with `httparse`.
+//! per connection, read with `fg_http1` (bodies by `Content-Length` or chunked, every part
+//! bounded), answers written with `Content-Length`.
 
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow, bail};
+use fg_http1::{Limits, Reader};
 
-const MAX_HEAD: usize = 64 * 1024;
-/// Events are at most 6 MB on the platform (§2.6); allow some more to let the function's own
-/// size limit answer.
+/// Events are at most 6 MB on the platform (docs/PLATFORM.md §2.6); allow some more to let the
+/// function's own size limit answer.
 const MAX_BODY: usize = 64 * 1024 * 1024;
+/// A request to `serve` must arrive in full within this from its first byte.
+const MAX_REQUEST_TIME: Duration = Duration::from_secs(60);
 
 /// A request or a response: its first line's parts, headers and body.
 #[derive(Debug)]
@@ -36,8 +39,42 @@ impl Message {
 }
 
 /// Reads one request; `None` when the peer closed the connection before sending one.
-pub(crate) fn read_request(stream: &mut impl Read) -> io::Result<Option<Message>> {
-    read_message(stream, true)
+///
+/// # Errors
+/// [`fg_http1::Error::status`] says what to answer.
+pub(crate) fn read_request(stream: &mut impl Read) -> Result<Option<Message>, fg_http1::Error> {
+    let limits = Limits {
+        max_time: Some(MAX_REQUEST_TIME),
+        ..Limits::default()
+    };
+    let mut reader = Reader::new(stream, limits);
+    let Some(head) = reader.read_request_head()? else {
+        return Ok(None);
+    };
+    let body = reader.read_body(head.framing()?, MAX_BODY, Vec::new())?;
+    Ok(Some(Message {
+        method: head.method,
+        path: head.target,
+        status: 0,
+        headers: head.headers.into_vec(),
+        body,
+    }))
+}
+
+/// Reads one response, to the end of its body.
+fn read_response(stream: &mut impl Read) -> Result<Option<Message>, fg_http1::Error> {
+    let mut reader = Reader::new(stream, Limits::default());
+    let Some(head) = reader.read_response_head()? else {
+        return Ok(None);
+    };
+    let body = reader.read_body(head.framing()?, MAX_BODY, Vec::new())?;
+    Ok(Some(Message {
+        method: String::new(),
+        path: String::new(),
+        status: head.status,
+        headers: head.headers.into_vec(),
+        body,
+    }))
 }
 
 /// Writes a response and leaves the connection to be closed.
@@ -86,110 +123,9 @@ pub(crate) fn post(
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
     stream.write_all(body)?;
-    read_message(&mut stream, false)
+    read_response(&mut stream)
         .with_context(|| format!("no valid answer from {url}"))?
         .ok_or_else(|| anyhow!("{url} closed the connection without answering"))
-}
-
-fn read_message(stream: &mut impl Read, request: bool) -> io::Result<Option<Message>> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 16 * 1024];
-    loop {
-        let n = stream.read(&mut chunk)?;
-        if n == 0 {
-            if buf.is_empty() {
-                return Ok(None);
-            }
-            return Err(invalid("connection closed inside the message head"));
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        let mut headers = [httparse::EMPTY_HEADER; 64];
-        let parsed = if request {
-            let mut req = httparse::Request::new(&mut headers);
-            match req.parse(&buf) {
-                Ok(httparse::Status::Complete(len)) => Ok(Some((
-                    len,
-                    req.method.unwrap_or_default().to_owned(),
-                    req.path.unwrap_or_default().to_owned(),
-                    0,
-                    owned(req.headers),
-                ))),
-                Ok(httparse::Status::Partial) => Ok(None),
-                Err(e) => Err(e),
-            }
-        } else {
-            let mut res = httparse::Response::new(&mut headers);
-            match res.parse(&buf) {
-                Ok(httparse::Status::Complete(len)) => Ok(Some((
-                    len,
-                    String::new(),
-                    String::new(),
-                    res.code.unwrap_or_default(),
-                    owned(res.headers),
-                ))),
-                Ok(httparse::Status::Partial) => Ok(None),
-                Err(e) => Err(e),
-            }
-        };
-        match parsed.map_err(|e| invalid(&format!("malformed HTTP: {e}")))? {
-            None if buf.len() < MAX_HEAD => {}
-            None => return Err(invalid("HTTP head too large")),
-            Some((len, method, path, status, headers)) => {
-                let mut message = Message {
-                    method,
-                    path,
-                    status,
-                    headers,
-                    body: buf.split_off(len),
-                };
-                if message.header("transfer-encoding").is_some() {
-                    return Err(invalid(
-                        "chunked bodies are not supported: send Content-Length",
-                    ));
-                }
-                let length = match message.header("content-length") {
-                    Some(value) => value
-                        .trim()
-                        .parse::<usize>()
-                        .map_err(|_| invalid("bad Content-Length"))?,
-                    // A response without a length runs to the end of the connection.
-                    None if !request => usize::MAX,
-                    None => 0,
-                };
-                if length != usize::MAX && length > MAX_BODY {
-                    return Err(invalid("body too large"));
-                }
-                while message.body.len() < length {
-                    let n = stream.read(&mut chunk)?;
-                    if n == 0 {
-                        if length == usize::MAX {
-                            break;
-                        }
-                        return Err(invalid("connection closed inside the body"));
-                    }
-                    message.body.extend_from_slice(&chunk[..n]);
-                }
-                message.body.truncate(length);
-                return Ok(Some(message));
-            }
-        }
-    }
-}
-
-fn owned(headers: &[httparse::Header<'_>]) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|h| {
-            (
-                h.name.to_owned(),
-                String::from_utf8_lossy(h.value).into_owned(),
-            )
-        })
-        .collect()
-}
-
-fn invalid(message: &str) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, message.to_owned())
 }
 
 fn reason(status: u16) -> &'static str {
@@ -197,6 +133,9 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         400 => "Bad Request",
         404 => "Not Found",
+        408 => "Request Timeout",
+        413 => "Payload Too Large",
+        431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
@@ -225,6 +164,36 @@ mod tests {
         assert_eq!(request.path, "/invoke");
         assert_eq!(request.header("x-cff-invoke-type"), Some("async"));
         assert_eq!(request.body, b"hello");
+    }
+
+    #[test]
+    fn reads_a_chunked_request() {
+        let raw =
+            b"POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+        let request = read_request(&mut &raw[..]).unwrap().unwrap();
+        assert_eq!(request.body, b"hello");
+    }
+
+    #[test]
+    fn bad_requests_have_a_status_to_answer() {
+        let endless_headers = b"POST /invoke HTTP/1.1\r\n"
+            .iter()
+            .copied()
+            .chain(b"X: y\r\n".iter().copied().cycle())
+            .take(1 << 20)
+            .collect::<Vec<u8>>();
+        let error = read_request(&mut &endless_headers[..]).unwrap_err();
+        assert_eq!(error.status(), Some(431), "{error}");
+        let too_large = b"POST /invoke HTTP/1.1\r\nContent-Length: 1073741824\r\n\r\n";
+        let error = read_request(&mut &too_large[..]).unwrap_err();
+        assert_eq!(error.status(), Some(413), "{error}");
+        let endless_trailers = [
+            &b"POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"[..],
+            &b"T: x\r\n".repeat(100_000),
+        ]
+        .concat();
+        let error = read_request(&mut &endless_trailers[..]).unwrap_err();
+        assert_eq!(error.status(), Some(431), "{error}");
     }
 
     #[test]

@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use clap::ArgMatches;
-use fg_runtime::testing::{Answer, Event};
+use fg_emulator::{Answer, Event};
 
 use crate::build::{self, relative};
-use crate::project::{self, Selection};
+use crate::project::{self, Selection, Target};
 use crate::session::{Outcome, Output, Session};
 use crate::settings::Settings;
 use crate::{http, samples, ui};
@@ -64,6 +64,11 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
     let given = given_event(matches)?;
     let headers = event_headers(matches)?;
     let asynchronous = matches.get_flag("async");
+    if let Some(name) = matches.get_one::<String>("deployed") {
+        let source =
+            given.context("--deployed needs the event: pass --event FILE or --sample TRIGGER")?;
+        return crate::deploy::invoke_deployed(matches, name, &source.body);
+    }
     if let Some(url) = matches.get_one::<String>("remote") {
         let source =
             given.context("--remote needs the event: pass --event FILE or --sample TRIGGER")?;
@@ -72,16 +77,17 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
     let function = project::locate(&Selection::from_matches(matches))?;
     let source = match given {
         Some(source) => source,
-        None => {
-            let path = function.default_event.clone().with_context(|| {
-                format!(
-                    "no event for `{}`: pass --event FILE or --sample TRIGGER (or set \
-                     package.metadata.fg.event in Cargo.toml)",
-                    function.name()
-                )
-            })?;
-            read_event(&path)?
-        }
+        None => match (&function.default_event, &function.target) {
+            (Some(path), _) => read_event(path)?,
+            // This repository's examples are named after their trigger, whose sample is the
+            // example's event.
+            (None, Target::Example(name)) if samples::get(name).is_some() => sample_source(name)?,
+            (None, _) => bail!(
+                "no event for `{}`: pass --event FILE or --sample TRIGGER (or set \
+                 package.metadata.fg.event in Cargo.toml)",
+                function.name()
+            ),
+        },
     };
     let bootstrap = build::build(&function, matches.get_flag("release"))?;
     let settings = Settings::from_matches(matches, function.name())?;
@@ -167,14 +173,18 @@ fn given_event(matches: &ArgMatches) -> Result<Option<Source>> {
         return read_event(&PathBuf::from(path)).map(Some);
     }
     if let Some(name) = matches.get_one::<String>("sample") {
-        let body = samples::get(name).with_context(|| format!("no sample named `{name}`"))?;
-        return Ok(Some(Source {
-            body: body.as_bytes().to_vec(),
-            label: format!("the {name} sample"),
-            trigger: Some(name.clone()),
-        }));
+        return sample_source(name).map(Some);
     }
     Ok(None)
+}
+
+fn sample_source(name: &str) -> Result<Source> {
+    let body = samples::get(name).with_context(|| format!("no sample named `{name}`"))?;
+    Ok(Source {
+        body: body.as_bytes().to_vec(),
+        label: format!("the {name} sample"),
+        trigger: Some(name.to_owned()),
+    })
 }
 
 fn read_event(path: &PathBuf) -> Result<Source> {

@@ -1,10 +1,12 @@
 //! `cargo fg`: the local developer loop for FunctionGraph functions written with fg. It creates
 //! function crates, builds the statically linked `bootstrap` the platform runs, zips it, and runs
-//! it against the runtime-API emulator of `fg_runtime::testing`: once per call (`invoke`), as a
-//! server for an IDE or debugger (`serve`), or on a replayed DIS stream (`replay dis`).
+//! it against the runtime-API emulator of `fg_emulator`: once per call (`invoke`), as a
+//! server for an IDE or debugger (`serve`), or on a replayed DIS stream (`replay dis`); and it
+//! deploys them to FunctionGraph through the management API (`deploy`, `invoke --deployed`).
 
 mod build;
 mod cli;
+mod deploy;
 mod elf;
 mod http;
 mod invoke;
@@ -12,6 +14,8 @@ mod new;
 mod package;
 mod project;
 mod replay;
+#[cfg(test)]
+mod repository_copies;
 mod samples;
 mod serve;
 mod session;
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         Some(("new", m)) => new::run(m),
         Some(("build", m)) => build::run(m),
         Some(("package", m)) => package::run(m),
+        Some(("deploy", m)) => deploy::run(m),
         Some(("invoke", m)) => invoke::run(m),
         Some(("serve", m)) => serve::run(m),
         Some(("replay", m)) => replay::run(m),

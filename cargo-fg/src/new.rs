@@ -1,6 +1,7 @@
 //! `cargo fg new`: a function crate that builds, passes its tests and answers its sample event
 //! from the first minute. Its handler is the repository's example for the trigger (tested there
-//! through the emulator), its sample the platform's documented event.
+//! through the emulator; `cargo-fg/templates/` holds the copies the published crate carries), its
+//! sample the platform's documented event.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -217,19 +218,20 @@ fn main_rs(trigger: &str) -> String {
     source
 }
 
-fn example(trigger: &str) -> Option<&'static str> {
+/// The repository's example for `trigger` (`examples/<trigger>.rs`), if it has one.
+pub(crate) fn example(trigger: &str) -> Option<&'static str> {
     Some(match trigger {
-        "dis" => include_str!("../../examples/dis.rs"),
-        "apig" => include_str!("../../examples/apig.rs"),
-        "timer" => include_str!("../../examples/timer.rs"),
-        "smn" => include_str!("../../examples/smn.rs"),
-        "obs" => include_str!("../../examples/obs.rs"),
-        "kafka" => include_str!("../../examples/kafka.rs"),
-        "rocketmq" => include_str!("../../examples/rocketmq.rs"),
-        "lts" => include_str!("../../examples/lts.rs"),
-        "cts" => include_str!("../../examples/cts.rs"),
-        "dds" => include_str!("../../examples/dds.rs"),
-        "async_notification" => include_str!("../../examples/async_notification.rs"),
+        "dis" => include_str!("../templates/dis.rs"),
+        "apig" => include_str!("../templates/apig.rs"),
+        "timer" => include_str!("../templates/timer.rs"),
+        "smn" => include_str!("../templates/smn.rs"),
+        "obs" => include_str!("../templates/obs.rs"),
+        "kafka" => include_str!("../templates/kafka.rs"),
+        "rocketmq" => include_str!("../templates/rocketmq.rs"),
+        "lts" => include_str!("../templates/lts.rs"),
+        "cts" => include_str!("../templates/cts.rs"),
+        "dds" => include_str!("../templates/dds.rs"),
+        "async_notification" => include_str!("../templates/async_notification.rs"),
         _ => return None,
     })
 }
@@ -239,8 +241,9 @@ fn sample(trigger: &str) -> &'static str {
     samples::get(name).unwrap_or(JSON_EVENT)
 }
 
-/// The repository's axum app (`examples/axum/src/app.rs`, tested there both ways).
-const HTTP_APP: &str = include_str!("../../examples/axum/src/app.rs");
+/// The repository's axum app (`examples/axum/src/app.rs`, tested there both ways), as
+/// `templates/axum_app.rs` carries it.
+pub(crate) const HTTP_APP: &str = include_str!("../templates/axum_app.rs");
 
 const HTTP_MAIN: &str = r##"//! An axum app on FunctionGraph (`src/app.rs`), served one of two ways:
 //!

@@ -1,7 +1,7 @@
 //! `cargo fg package`: the deployment zip. FunctionGraph unpacks it and executes `bootstrap`
 //! from its root, so the entry sits at the root and carries the executable bit in its Unix mode
 //! (0o755); a zip made on a machine that loses the mode gives a function that cannot start
-//! (§2.1 of the platform notes).
+//! (docs/PLATFORM.md §2.1).
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter};
@@ -13,22 +13,39 @@ use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
 use crate::build::{self, relative};
-use crate::project::{self, Selection};
+use crate::project::{self, Function, Selection};
 use crate::ui;
 
 /// `cargo fg package`.
 pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
     let function = project::locate(&Selection::from_matches(matches))?;
     let release = matches.get_flag("release");
-    let bootstrap = build::build(&function, release)?;
-    let zip_path = matches.get_one::<String>("output").map_or_else(
-        || {
-            function
-                .output_dir(release)
-                .join(format!("{}.zip", function.name()))
-        },
-        PathBuf::from,
-    );
+    let output = matches.get_one::<String>("output").map(PathBuf::from);
+    let packaged = package(&function, release, output)?;
+    println!("{}", packaged.path.display());
+    Ok(true)
+}
+
+/// A written deployment zip.
+#[derive(Debug)]
+pub(crate) struct Packaged {
+    pub(crate) path: PathBuf,
+}
+
+/// Builds `function` and writes its zip to `output` (default:
+/// `target/fg/<profile>/<name>/<name>.zip`): what `cargo fg package` does, and what
+/// `cargo fg deploy` uploads.
+pub(crate) fn package(
+    function: &Function,
+    release: bool,
+    output: Option<PathBuf>,
+) -> Result<Packaged> {
+    let bootstrap = build::build(function, release)?;
+    let zip_path = output.unwrap_or_else(|| {
+        function
+            .output_dir(release)
+            .join(format!("{}.zip", function.name()))
+    });
     write_zip(&bootstrap.path, &zip_path)?;
     let size = fs::metadata(&zip_path)
         .with_context(|| format!("cannot read {}", zip_path.display()))?
@@ -47,8 +64,7 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
             }
         ),
     );
-    println!("{}", zip_path.display());
-    Ok(true)
+    Ok(Packaged { path: zip_path })
 }
 
 /// Writes a zip holding `bootstrap` (deflated, mode 0o755) at its root. Entries carry the zip

@@ -50,6 +50,9 @@ pub(crate) struct Function {
     pub(crate) target: Target,
     /// The event `invoke` sends when given none.
     pub(crate) default_event: Option<PathBuf>,
+    /// The package's `[package.metadata]` table (`null` when absent); `deploy` reads its `fg`
+    /// settings.
+    pub(crate) metadata: Value,
 }
 
 impl Function {
@@ -183,6 +186,7 @@ pub(crate) fn locate(selection: &Selection) -> Result<Function> {
         target_dir,
         target,
         default_event,
+        metadata: package["metadata"].clone(),
     })
 }
 

@@ -1,6 +1,7 @@
-//! The platform's documented sample event of each trigger, as the repository's examples use
-//! them (`examples/events/<trigger>.json`), built into the binary for `invoke --sample` and
-//! `new`.
+//! The platform's documented sample event of each trigger, built into the binary for
+//! `invoke --sample` and `new`. The files sit in `cargo-fg/samples/` so that the published crate
+//! carries them; they are copies of the repository's samples (fg-events' fixtures, the APIG
+//! example's event), and `repository_copies` fails when they drift apart.
 
 /// The triggers with a sample, as `--sample` takes them.
 pub(crate) const NAMES: [&str; 11] = [
@@ -20,23 +21,23 @@ pub(crate) const NAMES: [&str; 11] = [
 /// The sample event of `name`, one of [`NAMES`].
 pub(crate) fn get(name: &str) -> Option<&'static str> {
     Some(match name {
-        "dis" => include_str!("../../examples/events/dis.json"),
-        "smn" => include_str!("../../examples/events/smn.json"),
-        "obs" => include_str!("../../examples/events/obs.json"),
-        "apig" => include_str!("../../examples/events/apig.json"),
-        "timer" => include_str!("../../examples/events/timer.json"),
-        "kafka" => include_str!("../../examples/events/kafka.json"),
-        "rocketmq" => include_str!("../../examples/events/rocketmq.json"),
-        "lts" => include_str!("../../examples/events/lts.json"),
-        "cts" => include_str!("../../examples/events/cts.json"),
-        "dds" => include_str!("../../examples/events/dds.json"),
-        "async_notification" => include_str!("../../examples/events/async_notification.json"),
+        "dis" => include_str!("../samples/dis.json"),
+        "smn" => include_str!("../samples/smn.json"),
+        "obs" => include_str!("../samples/obs.json"),
+        "apig" => include_str!("../samples/apig.json"),
+        "timer" => include_str!("../samples/timer.json"),
+        "kafka" => include_str!("../samples/kafka.json"),
+        "rocketmq" => include_str!("../samples/rocketmq.json"),
+        "lts" => include_str!("../samples/lts.json"),
+        "cts" => include_str!("../samples/cts.json"),
+        "dds" => include_str!("../samples/dds.json"),
+        "async_notification" => include_str!("../samples/async_notification.json"),
         _ => return None,
     })
 }
 
-/// Whether the trigger invokes asynchronously (§9: only APIG, and per Huawei timer, invoke
-/// synchronously).
+/// Whether the trigger invokes asynchronously (docs/PLATFORM.md §9: only APIG, and per Huawei
+/// timer, invoke synchronously).
 pub(crate) fn is_asynchronous(name: &str) -> bool {
     !matches!(name, "apig" | "timer")
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use clap::ArgMatches;
-use fg_runtime::testing::Event;
+use fg_emulator::Event;
 
 use crate::build;
 use crate::http::{self, Message};
@@ -95,7 +95,11 @@ fn handle(mut stream: TcpStream, session: &Mutex<Session>) {
         Ok(Some(request)) => request,
         Ok(None) => return,
         Err(e) => {
-            let _ = reply_json(&mut stream, 400, "BadRequest", &e.to_string(), &[]);
+            // Bad input is answered (400, 408, 413, 431); a connection that stayed silent is
+            // closed.
+            if let Some(status) = e.status() {
+                let _ = reply_json(&mut stream, status, "BadRequest", &e.to_string(), &[]);
+            }
             return;
         }
     };

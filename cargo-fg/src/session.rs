@@ -11,7 +11,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
-use fg_runtime::testing::{Answer, Emulator, Event};
+use fg_emulator::{Answer, Emulator, Event};
 
 use crate::settings::Settings;
 

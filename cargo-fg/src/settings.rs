@@ -1,6 +1,5 @@
 //! The function's configuration as the platform would hold it (name, timeout, memory, user
-//! environment variables) and the environment it starts the function with (§2.5 of the
-//! platform notes).
+//! environment variables) and the environment it starts the function with (docs/PLATFORM.md §2.5).
 
 use std::time::Duration;
 
@@ -49,7 +48,7 @@ impl Settings {
         }
         let total: usize = user_env.iter().map(|(k, v)| k.len() + v.len()).sum();
         if total > 4096 {
-            // §2.6: all user variables together may be at most 4096 characters.
+            // docs/PLATFORM.md §2.6: all user variables together may be at most 4096 characters.
             bail!("the --env variables hold {total} characters; the platform allows 4096");
         }
         Ok(Self {
@@ -88,7 +87,7 @@ impl Settings {
             ("RUNTIME_TIMEOUT", self.timeout.as_secs().to_string()),
             ("RUNTIME_MEMORY", self.memory_mb.to_string()),
             // A Python runtime mock derives the CPU share from memory: 200 + memory/128*100
-            // millicores (§2.5, unit uncertain).
+            // millicores (docs/PLATFORM.md §2.5, unit uncertain).
             (
                 "RUNTIME_CPU",
                 (200 + self.memory_mb / 128 * 100).to_string(),

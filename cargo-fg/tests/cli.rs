@@ -5,11 +5,12 @@ mod common;
 
 use common::{Scratch, cargo_fg, repo};
 
-const COMMANDS: [&[&str]; 8] = [
+const COMMANDS: [&[&str]; 9] = [
     &[],
     &["new"],
     &["build"],
     &["package"],
+    &["deploy"],
     &["invoke"],
     &["serve"],
     &["replay"],
@@ -116,7 +117,15 @@ fn bad_options_are_usage_errors() {
     assert!(run.stderr.contains("possible values"), "{run}");
     let run = cargo_fg(
         &repo(),
-        &["invoke", "--example", "dis", "--env", "NOEQUALS"],
+        &[
+            "invoke",
+            "--example",
+            "dis",
+            "--sample",
+            "dis",
+            "--env",
+            "NOEQUALS",
+        ],
     );
     run.expect_code(2);
     assert!(run.stderr.contains("KEY=VALUE"), "{run}");

@@ -7,8 +7,8 @@ mod common;
 use std::io::Read;
 use std::time::Duration;
 
-use common::{Scratch, Served, cargo_fg, is_static_x86_64_elf, post, repo};
-use fg_runtime::testing::{Emulator, Event};
+use common::{Scratch, Served, cargo_fg, is_static_x86_64_elf, post, repo, target_dir};
+use fg_emulator::{Emulator, Event};
 
 /// The first 250 lines of the shipped click stream.
 fn clicks(scratch: &Scratch, lines: usize) -> String {
@@ -24,7 +24,8 @@ fn build_gives_a_static_bootstrap() {
     let run = cargo_fg(&repo(), &["build", "--example", "dis"]);
     run.expect_code(0);
     let path = run.stdout.trim();
-    assert!(path.ends_with("target/fg/debug/dis/bootstrap"), "{run}");
+    let expected = target_dir().join("fg/debug/dis/bootstrap");
+    assert_eq!(std::path::Path::new(path), expected, "{run}");
     assert!(run.stderr.contains("statically linked"), "{run}");
     let bytes = std::fs::read(path).expect("the bootstrap exists");
     is_static_x86_64_elf(&bytes).unwrap();
@@ -72,6 +73,8 @@ fn invoke_prints_the_response_logs_and_duration() {
             "invoke",
             "--example",
             "dis",
+            "--sample",
+            "dis",
             "--times",
             "3",
             "--env",
@@ -89,6 +92,33 @@ fn invoke_prints_the_response_logs_and_duration() {
     assert!(run.stderr.contains("cold start"), "{run}");
     assert!(run.stderr.contains("Response 65 B in"), "{run}");
     assert!(run.stderr.contains("3 invocations, 0 failed"), "{run}");
+}
+
+/// Without `--event` or `--sample`, `--example NAME` runs on `examples/events/NAME.json` (the
+/// repository keeps the APIG example's event there), else on the sample of the trigger NAME.
+#[test]
+fn invoke_defaults_to_the_examples_own_event() {
+    let run = cargo_fg(&repo(), &["invoke", "--example", "apig"]);
+    run.expect_code(0);
+    let response: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("JSON");
+    assert_eq!(response["statusCode"], 200, "{run}");
+    assert!(run.stderr.contains("examples/events/apig.json"), "{run}");
+    assert!(
+        run.stderr.contains("INFO GET /apig-event-template"),
+        "{run}"
+    );
+
+    let run = cargo_fg(&repo(), &["invoke", "--example", "kafka"]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("the kafka sample"), "{run}");
+    assert!(
+        run.stderr.contains("INFO topic-test: kafka message2"),
+        "{run}"
+    );
+
+    let run = cargo_fg(&repo(), &["invoke", "--example", "state"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("no event for `state`"), "{run}");
 }
 
 #[test]
@@ -236,7 +266,8 @@ fn replay_lists_the_sequence_ranges_of_failed_batches() {
 #[test]
 fn serve_invokes_the_function_over_http() {
     let served = Served::start(&repo(), &["--example", "dis"]);
-    let sample = std::fs::read(repo().join("examples/events/dis.json")).unwrap();
+    let sample =
+        std::fs::read(repo().join("fg-events/fixtures/dis/documented-sample.json")).unwrap();
     let (status, body) = post(&served.url, &sample);
     assert_eq!(status, "HTTP/1.1 200 OK", "{body}");
     assert_eq!(
@@ -280,7 +311,8 @@ fn serve_no_run_lets_you_start_the_function_yourself() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let sample = std::fs::read(repo().join("examples/events/dis.json")).unwrap();
+    let sample =
+        std::fs::read(repo().join("fg-events/fixtures/dis/documented-sample.json")).unwrap();
     let (status, body) = post(&served.url, &sample);
     function.kill().unwrap();
     function.wait().unwrap();
@@ -305,7 +337,8 @@ fn a_static_bootstrap_still_resolves_host_names() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let sample = std::fs::read(repo().join("examples/events/dis.json")).unwrap();
+    let sample =
+        std::fs::read(repo().join("fg-events/fixtures/dis/documented-sample.json")).unwrap();
     let id = emulator.push(Event::new(sample));
     let answer = emulator.wait_for_answer(&id, Duration::from_secs(20));
     function.kill().unwrap();

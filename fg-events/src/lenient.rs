@@ -69,8 +69,8 @@ where
 /// Accepts a JSON integer, an integer written as a string, an empty string or `null`.
 ///
 /// `null` and `""` give `None`: the platform uses `""` as a placeholder for numbers it does not
-/// fill in (DIS `millis_behind_latest`, platform doc §9.1). Use it with `#[serde(default)]` so that
-/// a missing field gives `None` too.
+/// fill in (DIS `millis_behind_latest`, docs/PLATFORM.md §9.1). Use it with `#[serde(default)]` so
+/// that a missing field gives `None` too.
 ///
 /// # Errors
 /// The deserializer's error for a string that is not an `i64`, a number out of `i64` range, a
@@ -189,7 +189,8 @@ impl<'de> Visitor<'de> for OptInteger {
 ///
 /// For fields documented as JSON inside a string that a runtime SDK also types as an object: DDS
 /// `full_document` and `ns` are strings in the sample and `string | object` in the NODE d.ts
-/// (platform doc §9.10). Use it with `#[serde(default)]` so that a missing field gives `None` too.
+/// (docs/PLATFORM.md §9.10). Use it with `#[serde(default)]` so that a missing field gives `None`
+/// too.
 ///
 /// ```
 /// use fg_events::encoding::JsonString;
@@ -230,8 +231,8 @@ where
 ///
 /// For objects and maps the platform may send as `null` rather than leave out (APIG
 /// `queryStringParameters`, `pathParameters` and `headers`, whose Go SDK types are maps that
-/// decode `null` silently: platform doc §9.4). Use it with `#[serde(default)]` so that a missing
-/// field gives the default too.
+/// decode `null` silently: docs/PLATFORM.md §9.4). Use it with `#[serde(default)]` so that a
+/// missing field gives the default too.
 ///
 /// ```
 /// use std::collections::HashMap;

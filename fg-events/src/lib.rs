@@ -69,7 +69,8 @@ pub mod dds;
 pub mod dis;
 #[cfg(feature = "kafka")]
 pub mod kafka;
-// Records and messages shared by Kafka and RocketMQ events, which have the same shape (§9.6).
+// Records and messages shared by Kafka and RocketMQ events, which have the same shape
+// (docs/PLATFORM.md §9.6).
 #[cfg(feature = "lts")]
 pub mod lts;
 #[cfg(any(feature = "kafka", feature = "rocketmq"))]

@@ -1,6 +1,6 @@
 //! Records and messages shared by the message-queue triggers, Kafka and RocketMQ.
 //!
-//! Both triggers send the same shape (platform doc §9.5, §9.6), so the types are defined once,
+//! Both triggers send the same shape (docs/PLATFORM.md §9.5, §9.6), so the types are defined once,
 //! compiled when either feature is on: `kafka` re-exports them as `KafkaRecord` and
 //! `KafkaMessage`, `rocketmq` as `RocketMqRecord` and `RocketMqMessage` (one type when both
 //! features are on).
@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 /// One entry of `records`: messages from one topic.
 ///
 /// The platform groups a batch by topic, and a trigger can cover several topics, so an event
-/// can hold several records (platform doc §9.5).
+/// can hold several records (docs/PLATFORM.md §9.5).
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 pub struct TopicRecord {
     /// `topic_id`: the topic **name** (e.g. `topic-test`), although the doc tables call it
-    /// "Message ID" (platform doc §9.5).
+    /// "Message ID" (docs/PLATFORM.md §9.5).
     pub topic_id: String,
     /// `messages`: the message payloads, in the order the platform sent them.
     #[serde(default)]
@@ -55,7 +55,7 @@ impl TopicRecord {
 /// One message payload: a JSON string in every sample, also accepted as `{"message": "…"}`.
 ///
 /// The NODE and PY runtimes accept both forms, though no official sample shows the object
-/// (platform doc §9.5). Either way [`text`](Self::text) gives the payload, and the message
+/// (docs/PLATFORM.md §9.5). Either way [`text`](Self::text) gives the payload, and the message
 /// serialises back in the form it came in.
 #[derive(Clone, Debug, Eq, Hash, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -17,6 +17,9 @@ pub(crate) struct Args {
     pub(crate) init: Option<(kw::init, Path)>,
     /// `shutdown = path`: runs once when the platform stops the instance (SIGTERM).
     pub(crate) shutdown: Option<(kw::shutdown, Path)>,
+    /// `crate = path`: where fg-runtime is, for a dependency renamed in Cargo.toml (as tokio's
+    /// macros take it).
+    pub(crate) krate: Option<(Token![crate], Path)>,
     /// `init` was written but its value is not a path (already reported): later checks
     /// that need `init` stay quiet.
     pub(crate) init_unreadable: bool,
@@ -74,6 +77,7 @@ impl Args {
         match arg {
             Arg::Init(key, path) => store(errors, &mut self.init, "init", key, path),
             Arg::Shutdown(key, path) => store(errors, &mut self.shutdown, "shutdown", key, path),
+            Arg::Crate(key, path) => store(errors, &mut self.krate, "crate", key, path),
         }
     }
 }
@@ -91,10 +95,15 @@ pub(crate) mod kw {
 enum Arg {
     Init(kw::init, Path),
     Shutdown(kw::shutdown, Path),
+    Crate(Token![crate], Path),
 }
 
 impl Arg {
-    const KEYS: &'static [&'static str] = &["init", "shutdown"];
+    const KEYS: &'static [(&'static str, &'static str)] = &[
+        ("init", "<function>"),
+        ("shutdown", "<function>"),
+        ("crate", "<path to fg_runtime>"),
+    ];
 
     /// The outer `Err` stops parsing (the rest cannot be read); the inner one is a mistake in
     /// this argument's value, recorded while parsing goes on.
@@ -109,6 +118,10 @@ impl Arg {
             input.parse::<Token![=]>()?;
             Ok(function_path(input, "shutdown", "on_shutdown")
                 .map(|path| Self::Shutdown(key, path)))
+        } else if lookahead.peek(Token![crate]) {
+            let key: Token![crate] = input.parse()?;
+            input.parse::<Token![=]>()?;
+            Ok(crate_path(input).map(|path| Self::Crate(key, path)))
         } else {
             Err(unknown_argument(trigger, input))
         }
@@ -137,11 +150,30 @@ fn function_path(input: ParseStream<'_>, key: &str, example: &str) -> syn::Resul
     }
 }
 
+/// The value of `crate`: a path, written as in a `use` (`fg`, `::fg`, `crate::reexports::fg`).
+fn crate_path(input: ParseStream<'_>) -> syn::Result<Path> {
+    let fork = input.fork();
+    if fork.call(Path::parse_mod_style).is_ok() && (fork.is_empty() || fork.peek(Token![,])) {
+        return input.call(Path::parse_mod_style);
+    }
+    let mut value = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        value.extend([input.parse::<proc_macro2::TokenTree>()?]);
+    }
+    let message = "`crate` takes the path fg-runtime is reachable at, without quotes: \
+                   `crate = fg` when Cargo.toml renames the dependency to `fg`";
+    if value.is_empty() {
+        Err(input.error(message))
+    } else {
+        Err(syn::Error::new_spanned(value, message))
+    }
+}
+
 fn unknown_argument(trigger: Trigger, input: ParseStream<'_>) -> syn::Error {
     let attribute = trigger.attribute();
     let expected: Vec<String> = Arg::KEYS
         .iter()
-        .map(|key| format!("`{key} = <function>`"))
+        .map(|(key, value)| format!("`{key} = {value}`"))
         .collect();
     let expected = expected.join(" or ");
     match input.parse::<proc_macro2::TokenTree>() {
@@ -196,7 +228,21 @@ mod tests {
         assert_eq!(
             messages(quote!(flavor = "x")),
             [
-                "unknown argument `flavor` for `#[dis_handler]`; expected `init = <function>` or `shutdown = <function>`"
+                "unknown argument `flavor` for `#[dis_handler]`; expected `init = <function>` or `shutdown = <function>` or `crate = <path to fg_runtime>`"
+            ]
+        );
+    }
+
+    #[test]
+    fn crate_takes_a_path() {
+        let (found, args) = parse(quote!(crate = ::my_fg, init = connect));
+        assert!(found.is_empty(), "{found:?}");
+        let (_, path) = args.krate.expect("crate parsed");
+        assert!(path.leading_colon.is_some());
+        assert_eq!(
+            messages(quote!(crate = "fg")),
+            [
+                "`crate` takes the path fg-runtime is reachable at, without quotes: `crate = fg` when Cargo.toml renames the dependency to `fg`"
             ]
         );
     }

@@ -44,6 +44,21 @@ impl Errors {
     }
 }
 
+impl Errors {
+    /// [`finish`](Self::finish) with the value a phase built: the value when nothing was
+    /// recorded and it was built, otherwise every error (the value's own last).
+    pub(crate) fn finish_with<T>(self, value: syn::Result<T>) -> syn::Result<T> {
+        match (self.finish(), value) {
+            (Ok(()), value) => value,
+            (Err(all), Ok(_)) => Err(all),
+            (Err(mut all), Err(error)) => {
+                all.combine(error);
+                Err(all)
+            }
+        }
+    }
+}
+
 impl Drop for Errors {
     fn drop(&mut self) {
         // Internal invariant, not user input: a phase forgot to call finish().

@@ -1,5 +1,5 @@
 //! The expand phase: the user's function unchanged, then a glue `main` that hands a closure
-//! to `::fg_runtime::__private::run_sync`/`run_async`. Every check happened earlier, so
+//! to `::fg_runtime::__private::run_sync`/`run_async` (or `<crate = path>::__private::…`). Every check happened earlier, so
 //! nothing here can fail; type errors surface from the runtime's trait bounds, at spans
 //! borrowed from the user's types.
 
@@ -9,35 +9,27 @@ use syn::spanned::Spanned;
 use syn::{Ident, ItemFn};
 
 use crate::args::Args;
-use crate::fallback;
 use crate::model::{HandlerFn, Output};
 use crate::trigger::Trigger;
+use crate::validate::Valid;
 
-pub(crate) fn handler(args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> TokenStream {
-    let Some(event_ty) = model.event else {
-        let bug = "fg-macros bug: expand reached without an event parameter; please report it";
-        return fallback::item_with_stub_main(item, syn::Error::new(Span::call_site(), bug));
-    };
-    // Validation made `init` and a `&State` parameter come together.
-    let state = match (&args.init, &model.state) {
-        (Some((_, init)), Some(state)) => match state.borrowed() {
-            Some(state_ty) => Some((init, state_ty)),
-            None => {
-                let bug = "fg-macros bug: expand reached with the state not by reference";
-                return fallback::item_with_stub_main(
-                    item,
-                    syn::Error::new(Span::call_site(), bug),
-                );
-            }
-        },
-        _ => None,
-    };
+pub(crate) fn handler(
+    valid: &Valid<'_>,
+    args: &Args,
+    model: &HandlerFn<'_>,
+    item: &ItemFn,
+) -> TokenStream {
+    let rt = &valid
+        .runtime
+        .map_or_else(|| quote!(::fg_runtime), |path| quote!(#path));
+    let event_ty = valid.event;
+    let state = valid.state;
     let name = &model.sig.ident;
     let event = local("__fg_event");
     let output = local("__fg_output");
     let state_local = local("__fg_state");
 
-    let decoder = decoder(model, event_ty);
+    let decoder = decoder(rt, model, event_ty);
     let (ctx_param, call) = match model.context {
         Some(ctx_ty) => {
             let ctx = local("__fg_ctx");
@@ -54,16 +46,16 @@ pub(crate) fn handler(args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Toke
         }
         None => (quote!(_), quote!(#name(#event))),
     };
-    let map = map_output(model.trigger, &output, &model.output);
+    let map = map_output(rt, model.trigger, &output, &model.output);
     let closure_params = match state {
         Some((_, state_ty)) => quote!(
             #event: #event_ty,
-            #ctx_param: &::fg_runtime::Context,
+            #ctx_param: &#rt::Context,
             #state_local: &#state_ty
         ),
-        None => quote!(#event: #event_ty, #ctx_param: &::fg_runtime::Context),
+        None => quote!(#event: #event_ty, #ctx_param: &#rt::Context),
     };
-    let init = state.map(|(init, state_ty)| init_closure(init, state_ty));
+    let init = state.map(|(init, state_ty)| init_closure(rt, init, state_ty));
     let (run_sync, run_async) = match state {
         Some(_) => (local("run_sync_with"), local("run_async_with")),
         None => (local("run_sync"), local("run_async")),
@@ -81,7 +73,8 @@ pub(crate) fn handler(args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Toke
         };
         let span = at(async_token);
         let run_async = Ident::new(&run_async.to_string(), span);
-        quote_spanned!(span=> ::fg_runtime::__private::#run_async(#decoder, #init_arg #closure))
+        let rt = respan(rt, span);
+        quote_spanned!(span=> #rt::__private::#run_async(#decoder, #init_arg #closure))
     } else {
         let closure = quote! {
             |#closure_params| {
@@ -91,12 +84,13 @@ pub(crate) fn handler(args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Toke
         };
         let span = at(event_ty);
         let run_sync = Ident::new(&run_sync.to_string(), span);
-        quote_spanned!(span=> ::fg_runtime::__private::#run_sync(#decoder, #init_arg #closure))
+        let rt = respan(rt, span);
+        quote_spanned!(span=> #rt::__private::#run_sync(#decoder, #init_arg #closure))
     };
-    let shutdown = args
-        .shutdown
-        .as_ref()
-        .map(|(_, hook)| quote_spanned!(at(hook)=> ::fg_runtime::__private::shutdown_hook(#hook);));
+    let shutdown = args.shutdown.as_ref().map(|(_, hook)| {
+        let rt = respan(rt, at(hook));
+        quote_spanned!(at(hook)=> #rt::__private::shutdown_hook(#hook);)
+    });
     quote! {
         #item
 
@@ -110,15 +104,16 @@ pub(crate) fn handler(args: &Args, model: &HandlerFn<'_>, item: &ItemFn) -> Toke
 /// The closure that runs the user's `init` and hands its result to the runtime: a `Result`
 /// as it is, anything else (the future of an `async fn`) to be awaited. Spanned at the
 /// user's path, so a wrong return type is reported there by the runtime's trait bounds.
-fn init_closure(init: &syn::Path, state_ty: &syn::Type) -> TokenStream {
+fn init_closure(rt: &TokenStream, init: &syn::Path, state_ty: &syn::Type) -> TokenStream {
     let span = at(init);
+    let rt = respan(rt, span);
     let value = local("__fg_init");
     quote_spanned! {span=>
         || {
             #[allow(unused_imports)]
-            use ::fg_runtime::__private::{ReadyInit as _, PendingInit as _};
+            use #rt::__private::{ReadyInit as _, PendingInit as _};
             let #value = #init();
-            (&::fg_runtime::__private::InitProbe::of(&#value))
+            (&#rt::__private::InitProbe::of(&#value))
                 .fg_init_kind()
                 .into_init::<#state_ty, _>(#value)
         }
@@ -129,18 +124,19 @@ fn init_closure(init: &syn::Path, state_ty: &syn::Type) -> TokenStream {
 /// decoder, whose trait bound says when the type is not that trigger's event, or for any
 /// payload `FromRawEvent` if implemented, else `Deserialize` (autoref specialization in
 /// fg-runtime).
-fn decoder(model: &HandlerFn<'_>, event_ty: &syn::Type) -> TokenStream {
+fn decoder(rt: &TokenStream, model: &HandlerFn<'_>, event_ty: &syn::Type) -> TokenStream {
     let span = at(event_ty);
+    let rt = respan(rt, span);
     match model.trigger.decoder() {
         Some(decoder) => {
             let decoder = Ident::new(decoder, span);
-            quote_spanned! {span=> ::fg_runtime::__private::#decoder::<#event_ty>() }
+            quote_spanned! {span=> #rt::__private::#decoder::<#event_ty>() }
         }
         None => quote_spanned! {span=>
             {
                 #[allow(unused_imports)]
-                use ::fg_runtime::__private::{RawEvent as _, JsonEvent as _};
-                (&::fg_runtime::__private::EventProbe::<#event_ty>::new()).fg_event_kind().decoder::<#event_ty>()
+                use #rt::__private::{RawEvent as _, JsonEvent as _};
+                (&#rt::__private::EventProbe::<#event_ty>::new()).fg_event_kind().decoder::<#event_ty>()
             }
         },
     }
@@ -148,15 +144,20 @@ fn decoder(model: &HandlerFn<'_>, event_ty: &syn::Type) -> TokenStream {
 
 /// `Outcome` from the handler's output: `Ok` values become the response body, `Err`s a
 /// diagnostic. Each conversion is spanned at the written type it converts.
-fn map_output(trigger: Trigger, output: &Ident, kind: &Output<'_>) -> TokenStream {
+fn map_output(
+    rt: &TokenStream,
+    trigger: Trigger,
+    output: &Ident,
+    kind: &Output<'_>,
+) -> TokenStream {
     match kind {
-        Output::Unit => respond(trigger, output, Span::call_site()),
-        Output::Plain(ty) => respond(trigger, output, at(ty)),
+        Output::Unit => respond(rt, trigger, output, Span::call_site()),
+        Output::Plain(ty) => respond(rt, trigger, output, at(ty)),
         Output::Fallible { ty, ok, err } => {
             let value = local("__fg_value");
             let error = local("__fg_error");
-            let respond = respond(trigger, &value, at(ok.unwrap_or(ty)));
-            let diagnose = diagnose(&error, at(err.unwrap_or(ty)));
+            let respond = respond(rt, trigger, &value, at(ok.unwrap_or(ty)));
+            let diagnose = diagnose(rt, &error, at(err.unwrap_or(ty)));
             quote! {
                 match #output {
                     ::core::result::Result::Ok(#value) => #respond,
@@ -170,32 +171,55 @@ fn map_output(trigger: Trigger, output: &Ident, kind: &Output<'_>) -> TokenStrea
 /// The trigger's own response function, whose trait bound says when the type is not a
 /// response of that trigger; else `IntoResponse` if implemented, else `Serialize` as JSON
 /// (autoref specialization in fg-runtime).
-fn respond(trigger: Trigger, value: &Ident, span: Span) -> TokenStream {
+fn respond(rt: &TokenStream, trigger: Trigger, value: &Ident, span: Span) -> TokenStream {
+    let rt = respan(rt, span);
     if let Some((response, _)) = trigger.response() {
         let response = Ident::new(response, span);
         // rustc puts a bound error on a call's argument: the value, too, is located at the
         // user's return type (with the same call-site hygiene, so it is the same local).
         let value = Ident::new(&value.to_string(), span);
-        return quote_spanned! {span=> ::fg_runtime::__private::#response(#value) };
+        return quote_spanned! {span=> #rt::__private::#response(#value) };
     }
+    let value = Ident::new(&value.to_string(), span);
     quote_spanned! {span=>
         {
             #[allow(unused_imports)]
-            use ::fg_runtime::__private::{VerbatimResponse as _, JsonResponse as _};
-            (&::fg_runtime::__private::Probe::of(&#value)).fg_response_kind().into_outcome(#value)
+            use #rt::__private::{VerbatimResponse as _, JsonResponse as _};
+            (&#rt::__private::Probe::of(&#value)).fg_response_kind().into_outcome(#value)
         }
     }
 }
 
 /// `IntoDiagnostic` if implemented, else `Display`.
-fn diagnose(error: &Ident, span: Span) -> TokenStream {
+fn diagnose(rt: &TokenStream, error: &Ident, span: Span) -> TokenStream {
+    let rt = respan(rt, span);
+    // Located at the user's error type, as the value in `respond`.
+    let error = Ident::new(&error.to_string(), span);
     quote_spanned! {span=>
         {
             #[allow(unused_imports)]
-            use ::fg_runtime::__private::{CustomDiagnostic as _, DisplayDiagnostic as _};
-            (&::fg_runtime::__private::Probe::of(&#error)).fg_error_kind().into_diagnostic(#error)
+            use #rt::__private::{CustomDiagnostic as _, DisplayDiagnostic as _};
+            (&#rt::__private::Probe::of(&#error)).fg_error_kind().into_diagnostic(#error)
         }
     }
+}
+
+/// The path to fg-runtime located at `span` (with call-site hygiene, so it resolves where the
+/// user wrote the attribute): generated calls are reported at the user's tokens, not at the
+/// attribute. A path the user wrote (`crate = …`) keeps its own location, so that a wrong one
+/// is reported there.
+fn respan(rt: &TokenStream, span: Span) -> TokenStream {
+    let located = Span::call_site().located_at(span);
+    if rt.to_string() != ":: fg_runtime" {
+        return rt.clone();
+    }
+    rt.clone()
+        .into_iter()
+        .map(|mut token| {
+            token.set_span(located);
+            token
+        })
+        .collect()
 }
 
 /// A generated local: call-site hygiene, so it never clashes with the user's names.

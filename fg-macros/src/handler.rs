@@ -17,9 +17,8 @@ pub(crate) fn expand(trigger: Trigger, args: TokenStream, item: TokenStream) -> 
     let errors = Errors::new();
     let args = Args::parse(&errors, trigger, args);
     let model = HandlerFn::from_item(&errors, &item_fn, trigger);
-    validate::check(&errors, &args, &model);
-    match errors.finish() {
-        Ok(()) => expand::handler(&args, &model, &item_fn),
+    match validate::check(errors, &args, &model) {
+        Ok(valid) => expand::handler(&valid, &args, &model, &item_fn),
         Err(e) => fallback::item_with_stub_main(&item_fn, e),
     }
 }
@@ -54,6 +53,21 @@ mod tests {
 
     fn mistakes(args: TokenStream, item: TokenStream) -> Vec<String> {
         messages(expand(Trigger::Dis, args, item))
+    }
+
+    #[test]
+    fn crate_names_where_fg_runtime_is() {
+        let item = quote! {
+            fn handle(event: DisEvent, ctx: &Context, db: &Db) -> usize { 0 }
+        };
+        let expanded =
+            expand(Trigger::Dis, quote!(crate = ::my_fg, init = connect), item).to_string();
+        assert!(!expanded.contains("compile_error"), "{expanded}");
+        assert!(
+            expanded.contains(":: my_fg :: __private :: run_sync_with"),
+            "{expanded}"
+        );
+        assert!(!expanded.contains("fg_runtime"), "{expanded}");
     }
 
     #[test]
@@ -293,7 +307,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                "unknown argument `x` for `#[timer_handler]`; expected `init = <function>` or `shutdown = <function>`"
+                "unknown argument `x` for `#[timer_handler]`; expected `init = <function>` or `shutdown = <function>` or `crate = <path to fg_runtime>`"
             ]
         );
     }

@@ -84,6 +84,10 @@ use crate::trigger::Trigger;
 /// - `shutdown = on_shutdown`: the path of a function `fn on_shutdown()` run once when the
 ///   platform stops the instance (SIGTERM), after the in-flight invocation is answered (see
 ///   `fg_runtime::on_shutdown`).
+/// - `crate = path`: where fg-runtime is when Cargo.toml renames the dependency
+///   (`fg = { package = "fg-runtime", version = "0.1" }` → `#[dis_handler(crate = fg)]`), or
+///   when another crate re-exports it. The generated code names `path::Context` and
+///   `path::__private` instead of `::fg_runtime`.
 ///
 /// ```ignore
 /// struct Db { /* a client, a pool, configuration */ }

@@ -1,4 +1,4 @@
-//! The environment, read once at start-up (§2.5 of the platform notes). A variable that is
+//! The environment, read once at start-up (docs/PLATFORM.md §2.5). A variable that is
 //! missing or malformed falls back to the platform's default with a warning: nothing the
 //! platform sets can stop the function from starting.
 
@@ -33,6 +33,8 @@ pub(crate) struct FunctionConfig {
     pub(crate) initializer_handler: String,
     pub(crate) initializer_timeout: Option<Duration>,
     pub(crate) code_root: String,
+    /// The instance's pod (`PAAS_POD_ID`, set in container images).
+    pub(crate) pod_id: String,
     pub(crate) memory_mb: u32,
     pub(crate) cpu: u32,
     pub(crate) timeout: Duration,
@@ -40,8 +42,15 @@ pub(crate) struct FunctionConfig {
     pub(crate) user_data: BTreeMap<String, String>,
 }
 
-/// The port of the container-image contract (§4 of the platform notes).
+/// The port of the container-image contract (docs/PLATFORM.md §4).
 pub const DEFAULT_CONTAINER_PORT: u16 = 8000;
+
+/// How many sync invocations container mode runs at once when `FG_CONTAINER_WORKERS` is unset.
+/// Handlers mostly wait on other services, so more threads than cores pay off; each costs a
+/// stack (reserved, touched only as used). Sixteen covers the common "max. requests per
+/// instance" settings without risking a 128 MB instance's memory; set the variable to the
+/// function's setting when it is higher. Async handlers are not bounded by it.
+pub const DEFAULT_CONTAINER_WORKERS: usize = 16;
 
 /// How the process serves events: `FG_MODE=container` for a container image, otherwise the
 /// custom runtime's API when `RUNTIME_API_ADDR` is set, otherwise local mode.
@@ -49,8 +58,13 @@ pub const DEFAULT_CONTAINER_PORT: u16 = 8000;
 pub(crate) enum Mode {
     /// Poll the runtime API at this address.
     Api(String),
-    /// Serve `POST /invoke` and `POST /init` on this address (`FG_HOST`, `FG_PORT`).
-    Container { host: String, port: u16 },
+    /// Serve `POST /invoke` and `POST /init` on this address (`FG_HOST`, `FG_PORT`), running
+    /// up to `workers` sync invocations at once (`FG_CONTAINER_WORKERS`).
+    Container {
+        host: String,
+        port: u16,
+        workers: usize,
+    },
     /// Run once on an event from a file or standard input.
     Local,
 }
@@ -196,6 +210,7 @@ impl FunctionConfig {
             initializer_handler: text(env, "RUNTIME_INITIALIZER_HANDLER"),
             initializer_timeout: seconds(env, "RUNTIME_INITIALIZER_TIMEOUT"),
             code_root: text(env, "RUNTIME_CODE_ROOT"),
+            pod_id: text(env, "PAAS_POD_ID"),
             memory_mb: number(env, "RUNTIME_MEMORY").unwrap_or(0),
             cpu: number(env, "RUNTIME_CPU").unwrap_or(0),
             timeout: seconds(env, "RUNTIME_TIMEOUT")
@@ -218,6 +233,9 @@ impl RuntimeConfig {
                     .filter(|h| !h.trim().is_empty())
                     .unwrap_or_else(|| "0.0.0.0".to_owned()),
                 port: number(env, "FG_PORT").unwrap_or(DEFAULT_CONTAINER_PORT),
+                workers: number(env, "FG_CONTAINER_WORKERS")
+                    .filter(|&n| n > 0)
+                    .unwrap_or(DEFAULT_CONTAINER_WORKERS),
             },
             Some(m) if !m.is_empty() && m != "api" && m != "local" => {
                 runtime_log!(
@@ -321,18 +339,21 @@ mod tests {
             mode(&[("FG_MODE", "container"), ("RUNTIME_API_ADDR", "x:1")]),
             Mode::Container {
                 host: "0.0.0.0".into(),
-                port: DEFAULT_CONTAINER_PORT
+                port: DEFAULT_CONTAINER_PORT,
+                workers: DEFAULT_CONTAINER_WORKERS
             }
         );
         assert_eq!(
             mode(&[
                 ("FG_MODE", "Container"),
                 ("FG_PORT", "0"),
-                ("FG_HOST", "127.0.0.1")
+                ("FG_HOST", "127.0.0.1"),
+                ("FG_CONTAINER_WORKERS", "4")
             ]),
             Mode::Container {
                 host: "127.0.0.1".into(),
-                port: 0
+                port: 0,
+                workers: 4
             }
         );
         assert_eq!(

@@ -57,8 +57,8 @@ pub enum InvokeType {
     #[default]
     Sync,
     /// The caller does not wait; the platform discards a successful result, so the runtime
-    /// posts an empty body (as the Go runtime, §5 step 6). DIS, SMN, OBS and most other
-    /// triggers invoke asynchronously.
+    /// posts an empty body (as the Go runtime, docs/PLATFORM.md §5 step 6). DIS, SMN, OBS and most
+    /// other triggers invoke asynchronously.
     Async,
 }
 
@@ -71,9 +71,72 @@ impl InvokeType {
     }
 }
 
-/// The credentials of the function's agency, present only when one is configured.
+/// The agency's keys, as one value: what a function needs to sign its calls to other services
+/// (OBS, DIS, SMN, ...). Get them with [`Context::credentials`].
+///
+/// The platform passes them in one of two header families (docs/PLATFORM.md §14.1): the
+/// `X-CFF-Security-Access-Key` / `X-CFF-Security-Secret-Key` pair, or the
+/// `X-CFF-Access-Key` / `X-CFF-Secret-Key` pair, with `X-CFF-Security-Token` beside either.
+/// `Debug` prints `***` for every value.
+///
+/// ```
+/// use fg_runtime::Context;
+///
+/// let ctx = Context::builder()
+///     .header("X-CFF-Access-Key", "AK-EXAMPLE")
+///     .header("X-CFF-Secret-Key", "SK-EXAMPLE")
+///     .header("X-CFF-Security-Token", "TOKEN-EXAMPLE")
+///     .build();
+/// let keys = ctx.credentials().expect("the function has an agency");
+/// assert_eq!(keys.access_key().expose(), "AK-EXAMPLE");
+/// assert_eq!(keys.secret_key().expose(), "SK-EXAMPLE");
+/// assert_eq!(keys.security_token().map(|t| t.expose()), Some("TOKEN-EXAMPLE"));
+/// assert_eq!(
+///     format!("{keys:?}"),
+///     "Credentials { access_key: ***, secret_key: ***, security_token: Some(***) }"
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key: Secret,
+    secret_key: Secret,
+    security_token: Option<Secret>,
+}
+
+impl Credentials {
+    /// The access key (AK).
+    pub fn access_key(&self) -> &Secret {
+        &self.access_key
+    }
+
+    /// The secret key (SK).
+    pub fn secret_key(&self) -> &Secret {
+        &self.secret_key
+    }
+
+    /// The security token that goes with temporary keys (`X-Security-Token` on signed calls),
+    /// when the platform sent one.
+    pub fn security_token(&self) -> Option<&Secret> {
+        self.security_token.as_ref()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key", &format_args!("***"))
+            .field("secret_key", &format_args!("***"))
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| format_args!("***")),
+            )
+            .finish()
+    }
+}
+
+/// Every credential header the platform sent, each absent when missing, empty or `null`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Credentials {
+struct CredentialHeaders {
     access_key: Option<Secret>,
     secret_key: Option<Secret>,
     auth_token: Option<Secret>,
@@ -83,9 +146,14 @@ struct Credentials {
     stream_token: Option<Secret>,
 }
 
-impl Credentials {
+impl CredentialHeaders {
     fn from_headers(headers: &Headers) -> Self {
-        let secret = |name| headers.get(name).filter(|v| !v.is_empty()).map(Secret::new);
+        let secret = |name| {
+            headers
+                .get(name)
+                .and_then(credential_value)
+                .map(Secret::new)
+        };
         Self {
             access_key: secret(header::ACCESS_KEY),
             secret_key: secret(header::SECRET_KEY),
@@ -96,10 +164,36 @@ impl Credentials {
             stream_token: secret(header::STREAM_TOKEN),
         }
     }
+
+    /// The security pair when complete, else the legacy pair when complete; never one key of
+    /// each.
+    fn pair(&self) -> Option<Credentials> {
+        let complete = |ak: &Option<Secret>, sk: &Option<Secret>| match (ak, sk) {
+            (Some(ak), Some(sk)) => Some(Credentials {
+                access_key: ak.clone(),
+                secret_key: sk.clone(),
+                security_token: self.security_token.clone(),
+            }),
+            _ => None,
+        };
+        complete(&self.security_access_key, &self.security_secret_key)
+            .or_else(|| complete(&self.access_key, &self.secret_key))
+    }
+}
+
+fn non_empty(value: &str) -> Option<&str> {
+    (!value.is_empty()).then_some(value)
+}
+
+/// A credential header's value, or `None` when it is empty or the literal `null` the platform
+/// sends when the function's keys are not included (docs/PLATFORM.md §14.1).
+fn credential_value(value: &str) -> Option<&str> {
+    let value = value.trim();
+    (!value.is_empty() && !value.eq_ignore_ascii_case("null")).then_some(value)
 }
 
 /// What a handler knows about its function and the current invocation: the Rust counterpart of
-/// the Go runtime's `RuntimeContext` (§7 of the platform notes).
+/// the Go runtime's `RuntimeContext` (docs/PLATFORM.md §7).
 ///
 /// Build one in unit tests with [`Context::for_test`] or [`ContextBuilder`]:
 ///
@@ -124,7 +218,7 @@ pub struct Context {
     received_at: Instant,
     deadline: Instant,
     function: Arc<FunctionConfig>,
-    credentials: Credentials,
+    credentials: CredentialHeaders,
     headers: Headers,
 }
 
@@ -142,16 +236,10 @@ impl Context {
             invoke_type: InvokeType::from_header(headers.get(header::INVOKE_TYPE)),
             received_at: invocation.received_at,
             deadline: invocation.received_at + function.timeout,
-            credentials: Credentials::from_headers(headers),
+            credentials: CredentialHeaders::from_headers(headers),
             headers: public,
             function,
         }
-    }
-
-    /// The platform's response limit (`RUNTIME_MAX_RESP_BODY_SIZE`).
-    #[cfg(feature = "http")]
-    pub(crate) fn max_response_size(&self) -> usize {
-        self.function.max_response_size
     }
 
     /// This context for another request with the same headers: its id and start (and so its
@@ -222,6 +310,39 @@ impl Context {
         &self.function.alias
     }
 
+    /// The directory the function's code was unpacked to (`RUNTIME_CODE_ROOT`): where to find
+    /// files shipped in the zip beside the `bootstrap`. `None` when the platform did not set it.
+    ///
+    /// ```
+    /// let ctx = fg_runtime::Context::for_test();
+    /// let config = ctx.code_root().map(|root| std::path::Path::new(root).join("config.toml"));
+    /// assert_eq!(config, None);
+    /// ```
+    pub fn code_root(&self) -> Option<&str> {
+        non_empty(&self.function.code_root)
+    }
+
+    /// The initializer configured for the function (`RUNTIME_INITIALIZER_HANDLER`), if any.
+    pub fn initializer_handler(&self) -> Option<&str> {
+        non_empty(&self.function.initializer_handler)
+    }
+
+    /// The initializer's timeout (`RUNTIME_INITIALIZER_TIMEOUT`), if set.
+    pub fn initializer_timeout(&self) -> Option<Duration> {
+        self.function.initializer_timeout
+    }
+
+    /// The id of the pod running this instance (`PAAS_POD_ID`, set in container images).
+    pub fn pod_id(&self) -> Option<&str> {
+        non_empty(&self.function.pod_id)
+    }
+
+    /// The largest result the platform accepts, in bytes (`RUNTIME_MAX_RESP_BODY_SIZE`,
+    /// 6 MiB by default; 0 means no limit).
+    pub fn max_response_size(&self) -> usize {
+        self.function.max_response_size
+    }
+
     /// The version tag the invocation was addressed to (`X-Cff-Origin-Version-Tag` with a
     /// leading `!` stripped, Go's `GetAlias2`), if the platform sent one.
     pub fn origin_version_tag(&self) -> Option<&str> {
@@ -234,7 +355,8 @@ impl Context {
         self.function.memory_mb
     }
 
-    /// The CPU share the platform allots (`RUNTIME_CPU`; its unit is undocumented, §12.14).
+    /// The CPU share the platform allots (`RUNTIME_CPU`; its unit is undocumented, docs/PLATFORM.md
+    /// §12 item 14).
     pub fn cpu_number(&self) -> u32 {
         self.function.cpu
     }
@@ -275,12 +397,36 @@ impl Context {
         self.headers.get(name)
     }
 
-    /// The agency's temporary access key (`X-CFF-Security-Access-Key`).
+    /// The agency's keys, whichever header family carried them: **the way to get keys** for
+    /// signing calls to other services. `None` when the function has no agency, or when the
+    /// platform sent no complete pair (a lone key is never paired with one of the other family).
+    ///
+    /// ```
+    /// use fg_runtime::Context;
+    ///
+    /// let ctx = Context::builder()
+    ///     .header("X-CFF-Security-Access-Key", "AK")
+    ///     .header("X-CFF-Security-Secret-Key", "SK")
+    ///     .build();
+    /// let keys = ctx.credentials().unwrap();
+    /// assert_eq!(keys.access_key().expose(), "AK");
+    ///
+    /// // "null" is what the platform sends when keys are not included.
+    /// let none = Context::builder().header("X-CFF-Access-Key", "null").build();
+    /// assert!(none.credentials().is_none());
+    /// ```
+    pub fn credentials(&self) -> Option<Credentials> {
+        self.credentials.pair()
+    }
+
+    /// The agency's temporary access key (`X-CFF-Security-Access-Key`); prefer
+    /// [`credentials`](Self::credentials), which also reads the other header family.
     pub fn security_access_key(&self) -> Option<&Secret> {
         self.credentials.security_access_key.as_ref()
     }
 
-    /// The agency's temporary secret key (`X-CFF-Security-Secret-Key`).
+    /// The agency's temporary secret key (`X-CFF-Security-Secret-Key`); prefer
+    /// [`credentials`](Self::credentials).
     pub fn security_secret_key(&self) -> Option<&Secret> {
         self.credentials.security_secret_key.as_ref()
     }
@@ -295,14 +441,14 @@ impl Context {
         self.credentials.auth_token.as_ref()
     }
 
-    /// The legacy access key (`X-CFF-Access-Key`); deprecated by the platform in favour of
-    /// [`security_access_key`](Self::security_access_key).
+    /// The access key of the other header family (`X-CFF-Access-Key`, the one the
+    /// custom-runtime documentation lists); prefer [`credentials`](Self::credentials).
     pub fn access_key(&self) -> Option<&Secret> {
         self.credentials.access_key.as_ref()
     }
 
-    /// The legacy secret key (`X-CFF-Secret-Key`); deprecated by the platform in favour of
-    /// [`security_secret_key`](Self::security_secret_key).
+    /// The secret key of the other header family (`X-CFF-Secret-Key`); prefer
+    /// [`credentials`](Self::credentials).
     pub fn secret_key(&self) -> Option<&Secret> {
         self.credentials.secret_key.as_ref()
     }

@@ -1,6 +1,6 @@
 //! How handler errors and panics become the error report the runtime posts to
-//! `/v1/runtime/invocation/error/{id}`: `{"errorMessage", "errorType", "stackTrace"?}` (§2.4 of
-//! the platform notes, the shape every official runtime uses).
+//! `/v1/runtime/invocation/error/{id}`: `{"errorMessage", "errorType", "stackTrace"?}`
+//! (docs/PLATFORM.md §2.4, the shape every official runtime uses).
 
 use std::fmt;
 
@@ -142,7 +142,7 @@ impl IntoDiagnostic for Diagnostic {
 }
 
 /// `errorType` used when a handler returns an error whose type says nothing specific (the
-/// official Go runtime's name for every returned error, §5 step 5).
+/// official Go runtime's name for every returned error, docs/PLATFORM.md §5 step 5).
 pub const FUNCTION_RETURN_ERROR: &str = "FunctionReturnError";
 
 /// The default `errorType` for an error of type `E`: never a raw Rust type path (a common

@@ -2,6 +2,10 @@
 //! current-thread runtime), each owning the state its `init` built, and the one function that
 //! runs an invocation through any of them: decode, call under panic capture, map the result,
 //! enforce limits.
+//!
+//! Handlers are called through `&self`: container mode runs several invocations at once
+//! (sync handlers on worker threads, async ones as concurrent futures), all sharing one
+//! handler and its state.
 
 use std::sync::Arc;
 
@@ -22,8 +26,19 @@ pub type Decoder<T> = fn(&[u8]) -> Result<T, Diagnostic>;
 /// A handler the runtime can call once per invocation.
 pub(crate) trait Handler<T> {
     fn decode(&self, body: &[u8]) -> Result<T, Diagnostic>;
-    fn call(&mut self, event: T, ctx: &Context) -> Outcome;
+    fn call(&self, event: T, ctx: &Context) -> Outcome;
 }
+
+/// A handler every mode of this build can run: container mode (with its feature) runs
+/// several invocations at once, so it needs more of the handler than [`Handler`].
+#[cfg(feature = "container")]
+pub(crate) use crate::container::Serve;
+
+/// A handler every mode of this build can run (any [`Handler`] without container mode).
+#[cfg(not(feature = "container"))]
+pub(crate) trait Serve<T>: Handler<T> {}
+#[cfg(not(feature = "container"))]
+impl<T, H: Handler<T>> Serve<T> for H {}
 
 /// A synchronous handler closure, the decoder for its event type, and the state it borrows
 /// on every call (`()` for a handler without `init`).
@@ -39,12 +54,12 @@ pub(crate) struct SyncHandler<T, S, F, K = ()> {
     pub(crate) _keep: K,
 }
 
-impl<T, S, F: FnMut(T, &Context, &S) -> Outcome, K> Handler<T> for SyncHandler<T, S, F, K> {
+impl<T, S, F: Fn(T, &Context, &S) -> Outcome, K> Handler<T> for SyncHandler<T, S, F, K> {
     fn decode(&self, body: &[u8]) -> Result<T, Diagnostic> {
         (self.decode)(body)
     }
 
-    fn call(&mut self, event: T, ctx: &Context) -> Outcome {
+    fn call(&self, event: T, ctx: &Context) -> Outcome {
         (self.f)(event, ctx, &self.state)
     }
 }
@@ -82,14 +97,26 @@ pub(crate) mod async_handler {
 
     impl<T, S, F> Handler<T> for AsyncHandler<T, S, F>
     where
-        F: for<'a> FnMut(T, &'a Context, &'a S) -> LocalBoxFuture<'a>,
+        F: for<'a> Fn(T, &'a Context, &'a S) -> LocalBoxFuture<'a>,
     {
         fn decode(&self, body: &[u8]) -> Result<T, Diagnostic> {
             (self.decode)(body)
         }
 
-        fn call(&mut self, event: T, ctx: &Context) -> Outcome {
+        fn call(&self, event: T, ctx: &Context) -> Outcome {
             self.runtime.block_on((self.f)(event, ctx, &self.state))
+        }
+    }
+
+    #[cfg(feature = "container")]
+    impl<T, S, F> AsyncHandler<T, S, F>
+    where
+        F: for<'a> Fn(T, &'a Context, &'a S) -> LocalBoxFuture<'a>,
+    {
+        /// The handler's future for one event, without running it (container mode drives
+        /// several at once).
+        pub(crate) fn future<'a>(&'a self, event: T, ctx: &'a Context) -> LocalBoxFuture<'a> {
+            (self.f)(event, ctx, &self.state)
         }
     }
 }
@@ -97,7 +124,7 @@ pub(crate) mod async_handler {
 /// Runs one invocation: the single place where events become answers, shared by the runtime
 /// loop, container mode and local mode.
 pub(crate) fn process<T, H>(
-    handler: &mut H,
+    handler: &H,
     invocation: &Invocation,
     function: &Arc<FunctionConfig>,
 ) -> Outcome
@@ -106,25 +133,46 @@ where
 {
     let ctx = Context::new(invocation, Arc::clone(function));
     log::in_invocation(ctx.request_id(), || {
-        // Inside the scope, text values of the event share the body instead of copying it.
-        let outcome = SharedBody::scope(&invocation.body, || handler.decode(&invocation.body))
-            .and_then(|event| panic::catch(ctx.request_id(), || handler.call(event, &ctx))?)
-            // The platform discards an async result; the Go runtime posts nothing (§5 step 6),
-            // before its size is checked (step 8), so an async result is never too large.
-            .map(|body| match ctx.invoke_type() {
-                InvokeType::Async => Vec::new(),
-                InvokeType::Sync => body,
-            })
-            .and_then(|body| response::check_size(body, function.max_response_size));
-        if let Err(diagnostic) = &outcome {
-            ctx.error(format_args!(
-                "{}: {}",
-                diagnostic.error_type, diagnostic.error_message
-            ));
-        }
-        warn_if_close_to_deadline(&ctx);
-        outcome
+        let outcome = decode(handler, invocation)
+            .and_then(|event| panic::catch(ctx.request_id(), || handler.call(event, &ctx))?);
+        conclude(&ctx, outcome)
     })
+}
+
+/// Decodes the event; inside the scope, text values of the event share the body instead of
+/// copying it.
+pub(crate) fn decode<T, H: Handler<T>>(
+    handler: &H,
+    invocation: &Invocation,
+) -> Result<T, Diagnostic> {
+    SharedBody::scope(&invocation.body, || handler.decode(&invocation.body))
+}
+
+/// What the platform receives for a handler's outcome: the result within the size limit, an
+/// error report logged. Call it inside the invocation's log scope.
+pub(crate) fn conclude(ctx: &Context, outcome: Outcome) -> Outcome {
+    let limit = ctx.max_response_size();
+    let outcome = outcome.and_then(|body| match ctx.invoke_type() {
+        // Async results reach the async-notification destinations as `response_payload`
+        // (docs/PLATFORM.md §14.1). One too large to deliver is answered with an empty success:
+        // an error report would make the platform retry an invocation whose work is done.
+        InvokeType::Async if limit > 0 && body.len() > limit => {
+            ctx.warn(format_args!(
+                "the result of this asynchronous invocation is {} bytes, over RUNTIME_MAX_RESP_BODY_SIZE ({limit} bytes): it is not delivered, and the invocation is answered with an empty success",
+                body.len()
+            ));
+            Ok(Vec::new())
+        }
+        InvokeType::Async | InvokeType::Sync => response::check_size(body, limit),
+    });
+    if let Err(diagnostic) = &outcome {
+        ctx.error(format_args!(
+            "{}: {}",
+            diagnostic.error_type, diagnostic.error_message
+        ));
+    }
+    warn_if_close_to_deadline(ctx);
+    outcome
 }
 
 /// A handler that ends with less than a tenth of its time left is one slow dependency away

@@ -5,11 +5,17 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// Response headers, names lower-cased: the sources spell them `X-Cff-Request-Id`,
-/// `X-CFF-Request-Id` and `x-cff-request-id` (§2.3), and HTTP names are case-insensitive.
+/// `X-CFF-Request-Id` and `x-cff-request-id` (docs/PLATFORM.md §2.3), and HTTP names are
+/// case-insensitive.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Headers(Vec<(String, String)>);
 
 impl Headers {
+    /// The headers as read off the wire (`fg_http1` lower-cases the names).
+    pub(crate) fn from_wire(wire: fg_http1::Headers) -> Self {
+        Self(wire.into_vec())
+    }
+
     pub(crate) fn insert(&mut self, name: &str, value: String) {
         self.0.push((name.to_ascii_lowercase(), value));
     }
@@ -27,7 +33,7 @@ impl Headers {
     }
 }
 
-/// Header names the platform sends (§2.3, §8).
+/// Header names the platform sends (docs/PLATFORM.md §2.3, §8).
 pub(crate) mod header {
     pub(crate) const REQUEST_ID: &str = "x-cff-request-id";
     pub(crate) const INVOKE_TYPE: &str = "x-cff-invoke-type";
@@ -66,6 +72,7 @@ pub(crate) struct Invocation {
     /// Shared so that the decoded event can keep ranges into it instead of copies
     /// (`fg_events::encoding::SharedBody`); the runtime loop takes the `Vec` back afterwards.
     pub(crate) body: Arc<Vec<u8>>,
-    /// When the event arrived: the deadline counts from here (§7, as the Go runtime).
+    /// When the event arrived: the deadline counts from here (docs/PLATFORM.md §7, as the Go
+    /// runtime).
     pub(crate) received_at: Instant,
 }

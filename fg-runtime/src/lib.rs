@@ -82,6 +82,7 @@ mod context;
 mod deadline;
 mod decode;
 mod diagnostic;
+mod entry;
 mod handler;
 #[cfg(feature = "http")]
 pub mod http;
@@ -90,21 +91,26 @@ mod local;
 mod logger;
 mod panic;
 mod private;
+#[cfg(any(feature = "container", feature = "http"))]
+mod request_headers;
 mod response;
 mod runtime;
 mod shutdown;
 mod start;
 mod state;
 
-#[cfg(feature = "testing")]
-pub mod testing;
-
 pub use crate::logger::Level;
-pub use config::{DEFAULT_CONTAINER_PORT, DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE};
-pub use context::{Context, ContextBuilder, InvokeType, Secret};
+pub use config::{
+    DEFAULT_CONTAINER_PORT, DEFAULT_CONTAINER_WORKERS, DEFAULT_MAX_EVENT_SIZE,
+    DEFAULT_MAX_RESPONSE_SIZE,
+};
+pub use context::{Context, ContextBuilder, Credentials, InvokeType, Secret};
 pub use deadline::{DEADLINE_EXCEEDED, DeadlineExceeded};
 pub use decode::{FromRawEvent, INVALID_EVENT};
 pub use diagnostic::{Diagnostic, FUNCTION_RETURN_ERROR, IntoDiagnostic};
+pub use entry::{Event, Output, Report, Response, run, run_with_state};
+#[cfg(feature = "async")]
+pub use entry::{run_async, run_async_with_state};
 pub use local::LOCAL_EVENT_VAR;
 pub use panic::PANIC;
 pub use response::{FUNCTION_RESPONSE_TOO_LARGE, FUNCTION_RESULT_INVALID, IntoResponse, Json};

@@ -16,7 +16,7 @@ use crate::invocation::{Headers, Invocation};
 /// binaries with an empty standard input).
 pub const LOCAL_EVENT_VAR: &str = "FG_LOCAL_EVENT";
 
-pub(crate) fn run<T, H>(mut handler: H, function: &Arc<FunctionConfig>) -> ExitCode
+pub(crate) fn run<T, H>(handler: H, function: &Arc<FunctionConfig>) -> ExitCode
 where
     H: Handler<T>,
 {
@@ -36,7 +36,7 @@ where
         body: Arc::new(body),
         received_at: Instant::now(),
     };
-    let outcome = process(&mut handler, &invocation, function);
+    let outcome = process(&handler, &invocation, function);
     let mut stdout = std::io::stdout().lock();
     let (bytes, code) = match outcome {
         Ok(body) => (body, ExitCode::SUCCESS),

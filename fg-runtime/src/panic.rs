@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use crate::Diagnostic;
 use crate::logger::{self as log, Level};
 
-/// `errorType` of a panicking handler (the Go runtime's name, §5 step 4).
+/// `errorType` of a panicking handler (the Go runtime's name, docs/PLATFORM.md §5 step 4).
 pub const PANIC: &str = "panic";
 
 /// Where a report goes when the process cannot unwind back to the loop.

@@ -1,5 +1,6 @@
 //! How a handler's successful result becomes the response body, as the official Go runtime maps
-//! it (§5 step 7): text and bytes verbatim, `()` empty, every other `Serialize` value as JSON.
+//! it (docs/PLATFORM.md §5 step 7): text and bytes verbatim, `()` empty, every other `Serialize`
+//! value as JSON.
 
 use std::borrow::Cow;
 
@@ -124,7 +125,8 @@ pub(crate) fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Dia
 /// `errorType` for a response larger than `RUNTIME_MAX_RESP_BODY_SIZE` (the Go runtime's name).
 pub const FUNCTION_RESPONSE_TOO_LARGE: &str = "FunctionResponseTooLarge";
 
-/// Rejects a body larger than the platform's limit, with the Go runtime's message (§5 step 8).
+/// Rejects a body larger than the platform's limit, with the Go runtime's message (docs/PLATFORM.md
+/// §5 step 8).
 pub(crate) fn check_size(body: Vec<u8>, max: usize) -> Result<Vec<u8>, Diagnostic> {
     if max > 0 && body.len() > max {
         return Err(Diagnostic::new(

@@ -1,6 +1,7 @@
-//! The loop against the runtime API (§2.2): wait for an event, process it, post exactly one
-//! answer, repeat until SIGTERM ([`shutdown`]). Trouble with the API is logged and retried with a bounded backoff; only an
-//! API that refuses connections for a long time ends the process.
+//! The loop against the runtime API (docs/PLATFORM.md §2.2): wait for an event, process it, post
+//! exactly one answer, repeat until SIGTERM ([`shutdown`]). Trouble with the API is logged and
+//! retried with a bounded backoff; only an API that refuses connections for a long time ends the
+//! process.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -41,7 +42,7 @@ impl Backoff {
 }
 
 pub(crate) fn run<T, H>(
-    mut handler: H,
+    handler: H,
     addr: String,
     runtime: &RuntimeConfig,
     function: &Arc<FunctionConfig>,
@@ -64,7 +65,7 @@ where
             Ok(Next::Event(invocation)) => {
                 shutdown::busy();
                 backoff.reset();
-                let outcome = process(&mut handler, &invocation, function);
+                let outcome = process(&handler, &invocation, function);
                 deliver(&mut client, &invocation.request_id, &outcome);
                 // Fails when the handler kept part of the event (which shares the body) alive.
                 if let Ok(body) = Arc::try_unwrap(invocation.body) {

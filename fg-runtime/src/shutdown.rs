@@ -59,60 +59,51 @@ pub(crate) fn run_hooks() {
     }
 }
 
-/// Where the serving loop is, as the signal thread sees it.
+/// Where serving is, as the signal thread sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Phase {
-    /// Waiting for an event: a signal ends the process at once.
-    Idle,
-    /// Between reading an event and posting its answer (or starting up): a signal is
-    /// remembered and acted on once the answer is posted.
-    Busy { stop_requested: bool },
+struct Phase {
+    /// Invocations read and not yet answered (container mode runs several at once).
+    in_flight: usize,
+    /// Start-up is over: with nothing in flight, a signal ends the process at once.
+    serving: bool,
+    /// A signal arrived while invocations were in flight (or during start-up).
+    stop_requested: bool,
     /// The process is ending.
-    Stopping,
+    stopping: bool,
 }
 
-static PHASE: Mutex<Phase> = Mutex::new(Phase::Busy {
+static PHASE: Mutex<Phase> = Mutex::new(Phase {
+    in_flight: 0,
+    serving: false,
     stop_requested: false,
+    stopping: false,
 });
 
-/// Called before waiting for the next event. `true`: a stop was requested during the last
-/// invocation; call [`finish`] instead of waiting.
+/// Called before waiting for the next event. `true`: a stop was requested meanwhile; call
+/// [`finish`] instead of waiting.
 pub(crate) fn idle() -> bool {
     let mut phase = lock(&PHASE);
-    match *phase {
-        Phase::Busy {
-            stop_requested: true,
-        }
-        | Phase::Stopping => {
-            *phase = Phase::Stopping;
-            true
-        }
-        Phase::Idle | Phase::Busy { .. } => {
-            *phase = Phase::Idle;
-            false
-        }
+    if phase.stop_requested || phase.stopping {
+        phase.stopping = true;
+        return true;
     }
+    phase.serving = true;
+    false
 }
 
 /// Called as soon as an event (a request id) has been read: from here until [`answered`] the
 /// process does not end. Blocks for good if the signal thread is already ending the process.
 pub(crate) fn busy() {
-    let mut phase = lock(&PHASE);
-    *phase = Phase::Busy {
-        stop_requested: false,
-    };
+    lock(&PHASE).in_flight += 1;
 }
 
-/// Called once the event's answer is posted. `true`: a stop was requested meanwhile; call
-/// [`finish`].
+/// Called once an event's answer is posted. `true`: a stop was requested meanwhile and this
+/// was the last invocation in flight; call [`finish`].
 pub(crate) fn answered() -> bool {
     let mut phase = lock(&PHASE);
-    if *phase
-        == (Phase::Busy {
-            stop_requested: true,
-        })
-    {
-        *phase = Phase::Stopping;
+    phase.in_flight = phase.in_flight.saturating_sub(1);
+    if phase.stop_requested && phase.in_flight == 0 && !phase.stopping {
+        phase.stopping = true;
         return true;
     }
     false
@@ -126,31 +117,36 @@ pub(crate) fn finish() -> std::process::ExitCode {
     std::process::ExitCode::SUCCESS
 }
 
+/// Container mode: the thread that wrote the last answer after a stop request ends the process
+/// (the other threads serve connections or wait for jobs).
+#[cfg(feature = "container")]
+pub(crate) fn exit() -> ! {
+    let _ = finish();
+    #[allow(clippy::exit, reason = "the other threads are blocked in reads")]
+    std::process::exit(0)
+}
+
 /// What the signal thread does with a SIGTERM or SIGINT.
 fn on_signal(name: &str) {
     let mut phase = lock(&PHASE);
-    match *phase {
-        Phase::Idle => {
-            *phase = Phase::Stopping;
-            runtime_log!(Info, "{name} while waiting for an event: shutting down");
-            run_hooks();
-            log::flush();
-            // The lock is held until the process is gone, so the serving thread cannot mark
-            // an event busy meanwhile.
-            #[allow(clippy::exit, reason = "the serving thread is blocked in a read")]
-            std::process::exit(0);
-        }
-        Phase::Busy { .. } => {
-            *phase = Phase::Busy {
-                stop_requested: true,
-            };
-            runtime_log!(
-                Info,
-                "{name} during an invocation: shutting down once it is answered"
-            );
-        }
-        Phase::Stopping => {}
+    if phase.stopping {
+        return;
     }
+    if phase.serving && phase.in_flight == 0 {
+        phase.stopping = true;
+        runtime_log!(Info, "{name} while waiting for an event: shutting down");
+        run_hooks();
+        log::flush();
+        // The lock is held until the process is gone, so no serving thread can mark an
+        // event busy meanwhile.
+        #[allow(clippy::exit, reason = "the serving threads are blocked in reads")]
+        std::process::exit(0);
+    }
+    phase.stop_requested = true;
+    runtime_log!(
+        Info,
+        "{name} during an invocation: shutting down once the invocations in flight are answered"
+    );
 }
 
 /// Starts the thread that waits for SIGTERM and SIGINT. Without it (the signals cannot be
@@ -197,19 +193,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_stop_during_an_invocation_waits_for_its_answer() {
-        busy();
-        assert!(!answered());
+    fn a_stop_waits_for_every_invocation_in_flight() {
         assert!(!idle());
         busy();
-        // What the signal thread does when busy.
-        *lock(&PHASE) = Phase::Busy {
-            stop_requested: true,
-        };
-        assert!(answered());
+        busy();
+        lock(&PHASE).stop_requested = true;
+        assert!(!answered(), "one invocation is still in flight");
+        assert!(answered(), "the last answer ends the process");
+        assert!(!answered(), "only once");
         assert!(idle(), "a stopping process does not wait again");
-        *lock(&PHASE) = Phase::Busy {
+        *lock(&PHASE) = Phase {
+            in_flight: 0,
+            serving: false,
             stop_requested: false,
+            stopping: false,
         };
     }
 

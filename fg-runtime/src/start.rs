@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::config::{FunctionConfig, Mode, ProcessEnv, RuntimeConfig};
-use crate::handler::Handler;
+use crate::handler::Serve;
 use crate::logger::{self as log, Sink, runtime_log};
 use crate::panic::{self as panics, AbortReport};
 use crate::{local, runtime, shutdown};
@@ -15,7 +15,7 @@ use crate::{local, runtime, shutdown};
 /// message.
 pub(crate) fn start<T, H>(build: impl FnOnce() -> Result<H, String>) -> ExitCode
 where
-    H: Handler<T>,
+    H: Serve<T>,
 {
     let runtime_config = RuntimeConfig::from_env(&ProcessEnv);
     let sink = match runtime_config.mode {
@@ -36,7 +36,8 @@ where
         Ok(handler) => handler,
         Err(message) => {
             // No event has been taken yet: ending here lets the platform retry the instance
-            // (§2.7), where a handler without its state could only fail every invocation.
+            // (docs/PLATFORM.md §2.7), where a handler without its state could only fail every
+            // invocation.
             runtime_log!(
                 Error,
                 "init failed: {message}; exiting before the first event so that the platform retries the instance"
@@ -51,9 +52,13 @@ where
             runtime::run(handler, addr, &runtime_config, &function)
         }
         #[cfg(feature = "container")]
-        Mode::Container { host, port } => {
+        Mode::Container {
+            host,
+            port,
+            workers,
+        } => {
             shutdown::listen_for_signals();
-            crate::container::run(handler, &host, port, &runtime_config, &function)
+            crate::container::run(handler, &host, port, workers, &runtime_config, &function)
         }
         #[cfg(not(feature = "container"))]
         Mode::Container { .. } => {

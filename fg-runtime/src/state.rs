@@ -1,7 +1,7 @@
 //! Shared state, built once per instance before the first invocation: what a handler's
 //! `init = connect` function returns (sync or async), and how start-up turns it into the state
 //! every invocation borrows. A failed `init` ends the process before it polls for events, so
-//! the platform retries the instance (§2.7 of the platform notes).
+//! the platform retries the instance (docs/PLATFORM.md §2.7).
 
 use std::fmt::Display;
 use std::marker::PhantomData;

@@ -38,7 +38,9 @@ fn handle(event: DisEvent, ctx: &Context) -> Result<Value, Refused> {
         ))),
         "big" => Ok(Value::String("x".repeat(size))),
         "sleep" => {
+            ctx.info("sleep starts");
             std::thread::sleep(std::time::Duration::from_millis(size as u64));
+            ctx.info("sleep ends");
             Ok(json!({"slept_ms": size}))
         }
         "log-context" => {
@@ -60,6 +62,16 @@ fn handle(event: DisEvent, ctx: &Context) -> Result<Value, Refused> {
             "user_data": ctx.user_data("TABLE"),
             "invoke_type": format!("{:?}", ctx.invoke_type()),
             "security_access_key": ctx.security_access_key().map(|s| s.expose().to_owned()),
+            "access_key": ctx.access_key().map(|s| s.expose().to_owned()),
+            "auth_token": ctx.auth_token().map(|s| s.expose().to_owned()),
+            "credentials": ctx.credentials().map(|keys| json!({
+                "access_key": keys.access_key().expose(),
+                "secret_key": keys.secret_key().expose(),
+                "security_token": keys.security_token().map(|t| t.expose().to_owned()),
+            })),
+            "project_id": ctx.project_id(),
+            "code_root": ctx.code_root(),
+            "pod_id": ctx.pod_id(),
             "workflow_id": ctx.workflow_id(),
             "custom_header": ctx.header("X-Custom-Header"),
         })),

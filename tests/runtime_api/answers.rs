@@ -1,6 +1,6 @@
 //! Successes, handler errors, panics, async invocations and size limits.
 
-use fg_runtime::testing::Emulator;
+use fg_emulator::Emulator;
 
 use crate::support::{Function, assert_exactly_once, behaviours, dis, example, invoke, sample};
 
@@ -8,7 +8,7 @@ use crate::support::{Function, assert_exactly_once, behaviours, dis, example, in
 fn dis_example_summarises_the_documented_sample() {
     let emulator = Emulator::start().unwrap();
     let function = Function::spawn(&emulator, &example("dis"), &[]);
-    let id = emulator.push(fg_runtime::testing::Event::new(sample()));
+    let id = emulator.push(fg_emulator::Event::new(sample()));
     let answer = emulator
         .wait_for_answer(&id, crate::support::WAIT)
         .expect("answer");
@@ -72,12 +72,17 @@ fn panic_is_reported_and_the_loop_goes_on() {
 }
 
 #[test]
-fn async_invocation_posts_an_empty_body_and_full_errors() {
+fn async_invocation_posts_its_result_and_full_errors() {
+    // Async-notification destinations receive the result as `response_payload`
+    // (docs/PLATFORM.md §14.1), so it is posted as for a synchronous invocation.
     let emulator = Emulator::start().unwrap();
     let _function = Function::spawn(&emulator, &behaviours(), &[]);
     let ok = invoke(&emulator, dis("ok", "0").asynchronous());
     assert!(ok.is_response());
-    assert!(ok.body.is_empty(), "{}", ok.text());
+    assert_eq!(
+        ok.json().unwrap(),
+        serde_json::json!({"records": 1, "bytes": 2})
+    );
     let failed = invoke(&emulator, dis("panic", "3").asynchronous());
     assert_eq!(
         failed.diagnostic().unwrap().error_message,
@@ -109,18 +114,32 @@ fn oversize_response_is_function_response_too_large() {
 }
 
 #[test]
-fn oversize_async_result_is_discarded_not_reported() {
-    // Go's runtime empties an async result before the size check (platform doc §5, steps 6
-    // and 8): what nobody receives cannot be too large.
+fn oversize_async_result_is_an_empty_success_with_a_warning() {
+    // An error report would make the platform retry an invocation whose work is done
+    // (docs/PLATFORM.md §14.1): the result is dropped, and the log says so.
     let emulator = Emulator::start().unwrap();
-    let _function = Function::spawn(
+    let function = Function::spawn(
         &emulator,
         &behaviours(),
         &[("RUNTIME_MAX_RESP_BODY_SIZE", "1000")],
     );
+    let fits = invoke(&emulator, dis("big", "998").asynchronous());
+    assert_eq!(
+        fits.body.len(),
+        1000,
+        "a result within the limit is delivered"
+    );
     let answer = invoke(&emulator, dis("big", "5000").asynchronous());
     assert!(answer.is_response(), "{}", answer.text());
     assert!(answer.body.is_empty(), "{}", answer.text());
+    let log = function.output();
+    assert!(
+        log.contains(&format!(
+            "{} WARN the result of this asynchronous invocation is 5002 bytes, over RUNTIME_MAX_RESP_BODY_SIZE (1000 bytes)",
+            answer.request_id
+        )),
+        "{log}"
+    );
     let sync = invoke(&emulator, dis("big", "5000"));
     assert_eq!(
         sync.diagnostic().expect("an error report").error_type,

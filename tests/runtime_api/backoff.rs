@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use fg_runtime::testing::{Emulator, Fault};
+use fg_emulator::{Emulator, Fault};
 
 use crate::support::{Function, WAIT, assert_exactly_once, behaviours, dis, invoke};
 

@@ -1,7 +1,7 @@
 //! Events that are not DIS events: the handler is not called, the report says why, the loop
 //! goes on.
 
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 
 use crate::support::{Function, assert_exactly_once, behaviours, dis, invoke};
 

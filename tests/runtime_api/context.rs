@@ -1,7 +1,7 @@
 //! What the handler sees of the platform: environment, headers in any case, credentials that
 //! never leak, request ids that cannot change the answer's path.
 
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 
 use crate::support::{Function, assert_exactly_once, behaviours, dis, invoke};
 
@@ -150,5 +150,93 @@ fn credentials_never_reach_panic_messages_or_error_reports() {
         );
     }
     assert!(invoke(&emulator, dis("ok", "0")).is_response());
+    assert_exactly_once(&emulator);
+}
+
+/// What `Context::credentials` (and the per-header accessors) make of the headers sent.
+fn credentials_seen(emulator: &Emulator, headers: &[(&str, &str)]) -> serde_json::Value {
+    let mut event = dis("context", "0");
+    for (name, value) in headers {
+        event = event.header(*name, *value);
+    }
+    invoke(emulator, event).json().expect("JSON response")
+}
+
+#[test]
+fn credentials_come_from_either_header_family_never_mixed() {
+    let emulator = Emulator::start().unwrap();
+    let _function = Function::spawn(&emulator, &behaviours(), &[]);
+    let security = [
+        ("X-CFF-Security-Access-Key", "SEC-AK"),
+        ("X-CFF-Security-Secret-Key", "SEC-SK"),
+    ];
+    let legacy = [("X-CFF-Access-Key", "AK"), ("X-CFF-Secret-Key", "SK")];
+    let token = ("X-CFF-Security-Token", "TOKEN");
+    let keys = |ak: &str, sk: &str, token: Option<&str>| serde_json::json!({"access_key": ak, "secret_key": sk, "security_token": token});
+
+    // The custom-runtime documentation's family, with its token.
+    let seen = credentials_seen(&emulator, &[legacy[0], legacy[1], token]);
+    assert_eq!(seen["credentials"], keys("AK", "SK", Some("TOKEN")));
+    assert_eq!(seen["security_access_key"], serde_json::Value::Null);
+    // The Go runtime's family.
+    let seen = credentials_seen(&emulator, &security);
+    assert_eq!(seen["credentials"], keys("SEC-AK", "SEC-SK", None));
+    // Both complete: the security pair wins; the per-header accessors still see each header.
+    let seen = credentials_seen(&emulator, &[security[0], security[1], legacy[0], legacy[1]]);
+    assert_eq!(seen["credentials"], keys("SEC-AK", "SEC-SK", None));
+    assert_eq!(seen["access_key"], "AK");
+    // An incomplete security pair falls back to a complete legacy one.
+    let seen = credentials_seen(&emulator, &[security[0], legacy[0], legacy[1], token]);
+    assert_eq!(seen["credentials"], keys("AK", "SK", Some("TOKEN")));
+    // One key of each family is no pair at all.
+    let seen = credentials_seen(&emulator, &[security[0], legacy[1]]);
+    assert_eq!(seen["credentials"], serde_json::Value::Null);
+    assert_eq!(seen["security_access_key"], "SEC-AK");
+    // Nothing sent, nothing found.
+    let seen = credentials_seen(&emulator, &[]);
+    assert_eq!(seen["credentials"], serde_json::Value::Null);
+    assert_exactly_once(&emulator);
+}
+
+#[test]
+fn null_and_empty_credential_headers_are_absent() {
+    let emulator = Emulator::start().unwrap();
+    let _function = Function::spawn(&emulator, &behaviours(), &[]);
+    // What the platform sends when the function's keys are not included.
+    let seen = credentials_seen(
+        &emulator,
+        &[
+            ("X-CFF-Security-Access-Key", "null"),
+            ("X-CFF-Security-Secret-Key", "null"),
+            ("X-CFF-Access-Key", "null"),
+            ("X-CFF-Secret-Key", ""),
+            ("X-CFF-Security-Token", "null"),
+            ("X-CFF-Auth-Token", "null"),
+        ],
+    );
+    for field in [
+        "credentials",
+        "security_access_key",
+        "access_key",
+        "auth_token",
+    ] {
+        assert_eq!(seen[field], serde_json::Value::Null, "{field}: {seen}");
+    }
+    // A `null` key makes its pair incomplete; the other complete pair is used, without the
+    // `null` token.
+    let seen = credentials_seen(
+        &emulator,
+        &[
+            ("X-CFF-Security-Access-Key", "SEC-AK"),
+            ("X-CFF-Security-Secret-Key", "null"),
+            ("X-CFF-Access-Key", "AK"),
+            ("X-CFF-Secret-Key", "SK"),
+            ("X-CFF-Security-Token", "NULL"),
+        ],
+    );
+    assert_eq!(
+        seen["credentials"],
+        serde_json::json!({"access_key": "AK", "secret_key": "SK", "security_token": null})
+    );
     assert_exactly_once(&emulator);
 }

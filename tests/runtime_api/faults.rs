@@ -4,7 +4,7 @@
 use std::net::TcpListener;
 use std::time::Duration;
 
-use fg_runtime::testing::{Emulator, Fault};
+use fg_emulator::{Emulator, Fault};
 
 use crate::support::{Function, WAIT, assert_exactly_once, behaviours, dis, invoke};
 

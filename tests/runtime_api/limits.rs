@@ -1,7 +1,7 @@
 //! Size limits hold without reading unbounded data: an event body that never ends is refused
 //! once it passes `FG_MAX_EVENT_SIZE`, answered, and the loop goes on.
 
-use fg_runtime::testing::{Emulator, Fault};
+use fg_emulator::{Emulator, Fault};
 
 use crate::support::{Function, assert_exactly_once, behaviours, dis, invoke};
 

@@ -35,7 +35,10 @@ fn event_from_standard_input() {
 
 #[test]
 fn event_from_a_file_argument_or_the_environment() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/events/dis.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fg-events/fixtures/dis/documented-sample.json"
+    );
     let out = run(&example("dis"), &[path], &[], b"");
     assert_eq!(String::from_utf8_lossy(&out.stdout), SUMMARY);
     let out = run(&example("dis"), &[], &[("FG_LOCAL_EVENT", path)], b"");

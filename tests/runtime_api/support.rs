@@ -5,7 +5,7 @@ use std::process::{Child, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use fg_runtime::testing::{Answer, Emulator, Event};
+use fg_emulator::{Answer, Emulator, Event};
 
 /// How long any single wait in these tests may take before the test fails.
 pub(crate) const WAIT: Duration = Duration::from_secs(20);
@@ -18,6 +18,11 @@ pub(crate) fn behaviours() -> PathBuf {
 /// The same, as an `async fn` handler.
 pub(crate) fn behaviours_async() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_fg-test-dis-async"))
+}
+
+/// A function written without the macros (`fg_runtime::run`), see `tests/functions/plain.rs`.
+pub(crate) fn plain() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_fg-test-plain"))
 }
 
 /// The example binary `name`, built (once per test process) by `cargo build --examples`: a
@@ -120,13 +125,13 @@ impl Drop for Function {
     }
 }
 
-/// The platform's documented DIS sample (§9.1).
+/// The platform's documented DIS sample (docs/PLATFORM.md §9.1).
 pub(crate) fn sample() -> Vec<u8> {
     std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/events/dis.json"
+        "/fg-events/fixtures/dis/documented-sample.json"
     ))
-    .expect("examples/events/dis.json")
+    .expect("fg-events/fixtures/dis/documented-sample.json")
 }
 
 /// A DIS event for the behaviours function.

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use fg_runtime::testing::Emulator;
+use fg_emulator::Emulator;
 
 use crate::support::{Function, WAIT, assert_exactly_once, behaviours, dis, invoke};
 

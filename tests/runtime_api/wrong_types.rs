@@ -2,7 +2,7 @@
 //! naming its JSON path, or is accepted where fg-events documents the field as lenient. The
 //! handler never sees an event it cannot trust, and the loop goes on.
 
-use fg_runtime::testing::Event;
+use fg_emulator::Event;
 use serde_json::{Value, json};
 
 use crate::support::{Function, WAIT, assert_exactly_once, behaviours};
@@ -77,7 +77,7 @@ fn with(path: &str, value: Value) -> Value {
 
 #[test]
 fn every_dis_field_with_every_json_type() {
-    let emulator = fg_runtime::testing::Emulator::start().unwrap();
+    let emulator = fg_emulator::Emulator::start().unwrap();
     let function = Function::spawn(&emulator, &behaviours(), &[]);
     let mut cases = Vec::new();
     for (path, accepted) in FIELDS {
@@ -125,6 +125,6 @@ fn every_dis_field_with_every_json_type() {
     assert_exactly_once(&emulator);
 }
 
-fn function_is_serving(emulator: &fg_runtime::testing::Emulator) -> bool {
+fn function_is_serving(emulator: &fg_emulator::Emulator) -> bool {
     crate::support::invoke(emulator, Event::new(full_event().to_string())).is_response()
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context as _, Result};
 use clap::ArgMatches;
-use fg_runtime::testing::Event;
+use fg_emulator::Event;
 
 use crate::build::{self, relative};
 use crate::invoke::error_summary;
@@ -120,7 +120,8 @@ fn deliver(
 ) -> Result<()> {
     let mut reason = String::new();
     for _attempt in 0..=retries {
-        // DIS invokes asynchronously (§10.3); a retry is a new invocation with a new id.
+        // DIS invokes asynchronously (docs/PLATFORM.md §10.3); a retry is a new invocation with a
+        // new id.
         let event = Event::new(batch.event(stream, now_ms())).asynchronous();
         match session.invoke(event)? {
             Outcome::Answered { answer, took } => {

@@ -1,7 +1,7 @@
 //! How the DIS trigger would deliver the records: each record goes to a shard by partition key
 //! and gets the shard's next sequence number; each shard's records are cut into batches of at
 //! most `batch_size` records and `max_bytes` bytes, and each batch becomes one event of one
-//! shard (§9.1, §10.2, §10.3 of the platform notes).
+//! shard (docs/PLATFORM.md §9.1, §10.2, §10.3).
 
 use std::collections::VecDeque;
 
@@ -28,7 +28,7 @@ pub(crate) struct Batch {
     pub(crate) records: Vec<DisRecord>,
 }
 
-/// A record larger than `max_fetch_bytes`: the trigger does not fetch it (§10.2).
+/// A record larger than `max_fetch_bytes`: the trigger does not fetch it (docs/PLATFORM.md §10.2).
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Oversized {
     pub(crate) shard_id: String,
@@ -43,7 +43,7 @@ pub(crate) struct Plan {
     pub(crate) oversized: Vec<Oversized>,
 }
 
-/// `shardId-0000000003`, the platform's spelling (§9.1).
+/// `shardId-0000000003`, the platform's spelling (docs/PLATFORM.md §9.1).
 pub(crate) fn shard_id(index: usize) -> String {
     format!("shardId-{index:010}")
 }
@@ -114,7 +114,7 @@ pub(crate) fn plan(inputs: Vec<Input>, shards: usize, limits: Limits, now_ms: i6
 impl Batch {
     /// The trigger's event for this batch: `ShardID`, the records, `Tag`, `StreamName`, and a
     /// `next_partition_cursor` shaped like the platform's (unpadded base64 of the DIS
-    /// iterator, §10.5).
+    /// iterator, docs/PLATFORM.md §10.5).
     pub(crate) fn event(&self, stream: &str, now_ms: i64) -> Vec<u8> {
         let iterator = serde_json::json!({
             "getIteratorParam": {
@@ -128,7 +128,7 @@ impl Batch {
         let mut event = DisEvent::new(stream, self.shard_id.clone(), self.records.clone())
             .with_tag("latest")
             .with_next_partition_cursor(STANDARD_NO_PAD.encode(iterator.to_string()));
-        // The platform's sample sends an empty string (§9.1).
+        // The platform's sample sends an empty string (docs/PLATFORM.md §9.1).
         event.message.millis_behind_latest = Some(String::new());
         serde_json::to_vec(&event).expect("a DIS event serialises")
     }

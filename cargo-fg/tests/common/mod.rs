@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// The repository root: the workspace that holds the `dis` example.
@@ -17,9 +18,34 @@ pub fn repo() -> PathBuf {
         .to_path_buf()
 }
 
+/// The repository's target directory as cargo resolves it (`CARGO_TARGET_DIR`,
+/// `build.target-dir`, else `target/`): where `cargo fg` builds the repository's functions.
+pub fn target_dir() -> PathBuf {
+    static TARGET_DIR: OnceLock<PathBuf> = OnceLock::new();
+    TARGET_DIR
+        .get_or_init(|| {
+            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+            let output = Command::new(cargo)
+                .args(["metadata", "--format-version", "1", "--no-deps"])
+                .current_dir(repo())
+                .stderr(Stdio::inherit())
+                .output()
+                .expect("run cargo metadata");
+            assert!(output.status.success(), "cargo metadata failed");
+            let metadata: serde_json::Value =
+                serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
+            PathBuf::from(
+                metadata["target_directory"]
+                    .as_str()
+                    .expect("cargo metadata names the target directory"),
+            )
+        })
+        .clone()
+}
+
 /// The target directory generated crates share, so that their dependencies build once.
 pub fn shared_target_dir() -> PathBuf {
-    repo().join("target").join("cargo-fg-tests")
+    target_dir().join("cargo-fg-tests")
 }
 
 /// `cargo-fg fg <args>` in `dir`.

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::routing::{get, post};
-use fg_runtime::testing::{Emulator, Event};
+use fg_emulator::{Emulator, Event};
 use serde_json::{Value, json};
 
 /// How long any single wait in these tests may take before the test fails.

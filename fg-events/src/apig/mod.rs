@@ -2,10 +2,10 @@
 //!
 //! The gateway invokes the function, synchronously by default, with an [`ApigRequest`]: method,
 //! path, lower-case headers, query and path parameters, and a body that is usually base64
-//! (platform doc §9.4). The function must answer with an [`ApigResponse`], which serialises to
+//! (docs/PLATFORM.md §9.4). The function must answer with an [`ApigResponse`], which serialises to
 //! the `{"statusCode", "headers", "body", "isBase64Encoded"}` object the gateway requires: the
-//! gateway answers **HTTP 500** to anything else, a bare string included (platform doc §9.4, the
-//! OTC FAQ on error 500 with APIG triggers).
+//! gateway answers **HTTP 500** to anything else, a bare string included (docs/PLATFORM.md §9.4,
+//! the OTC FAQ on error 500 with APIG triggers).
 //!
 //! ```
 //! use fg_events::apig::{ApigRequest, ApigResponse};

@@ -43,17 +43,17 @@ pub struct ApigRequest {
     #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub request_context: ApigRequestContext,
     /// `queryStringParameters`: a string map in the Go SDK but `Map<String, Object>` in the Java
-    /// one, so values may be other JSON (platform doc §9.4). Read them with
+    /// one, so values may be other JSON (docs/PLATFORM.md §9.4). Read them with
     /// [`query`](Self::query).
     #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub query_string_parameters: HashMap<String, Value>,
     /// `httpMethod`: `GET`, `POST`, …
     pub http_method: String,
     /// `pathParameters`: the values of the path's `{name}` segments. A wildcard segment's value
-    /// is under the **empty** key, e.g. `{"": "helloWorld/Test"}` (platform doc §9.4).
+    /// is under the **empty** key, e.g. `{"": "helloWorld/Test"}` (docs/PLATFORM.md §9.4).
     #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub path_parameters: HashMap<String, String>,
-    /// `headers`: the request headers, keys lower-case (platform doc §9.4). Look one up in any
+    /// `headers`: the request headers, keys lower-case (docs/PLATFORM.md §9.4). Look one up in any
     /// case with [`header`](Self::header).
     #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub headers: HashMap<String, String>,
@@ -61,12 +61,12 @@ pub struct ApigRequest {
     #[serde(default)]
     pub path: String,
     /// `isBase64Encoded`: whether `body` is base64. **Defaults to `true` when missing**: the OTC
-    /// docs and the Go SDK state that the gateway base64-encodes the body by default (platform doc
-    /// §9.4). [`Default`] builds a request with no body and this flag unset.
+    /// docs and the Go SDK state that the gateway base64-encodes the body by default
+    /// (docs/PLATFORM.md §9.4). [`Default`] builds a request with no body and this flag unset.
     #[serde(default = "default_true")]
     pub is_base64_encoded: bool,
     /// `user_data` (snake case, unlike the other keys): what a custom authorizer passed on; a
-    /// string in the Go and Java SDKs (platform doc §9.4).
+    /// string in the Go and Java SDKs (docs/PLATFORM.md §9.4).
     #[serde(default, rename = "user_data", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
 }
@@ -85,7 +85,7 @@ pub struct ApigRequestContext {
     #[serde(default)]
     pub stage: String,
     /// `sourceIp`: the client's address; in the Go and Java SDK types, absent from the samples
-    /// (platform doc §9.4, §11).
+    /// (docs/PLATFORM.md §9.4, §11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ip: Option<String>,
 }
@@ -173,7 +173,7 @@ impl ApigRequest {
     }
 
     /// The value of header `name`, matched without regard to case (the gateway sends lower-case
-    /// names; platform doc §9.4).
+    /// names; docs/PLATFORM.md §9.4).
     pub fn header(&self, name: &str) -> Option<&str> {
         let value = match self.headers.get(name) {
             Some(value) => value,
@@ -232,9 +232,9 @@ impl ApigRequest {
     /// The body's bytes: base64-decoded when `isBase64Encoded` is set, else as sent.
     ///
     /// Tolerant: a body flagged base64 that is not valid base64 is returned **as sent**. The Go
-    /// doc sample flags a plain JSON body as base64 (platform doc §9.4, §12 item 12), and a plain
-    /// body is rarely valid base64 (JSON, for one, never is). The price: a plain body that happens
-    /// to be valid base64 (`test`, `abcd`) under a wrong flag is decoded. Use
+    /// doc sample flags a plain JSON body as base64 (docs/PLATFORM.md §9.4, §12 item 12), and a
+    /// plain body is rarely valid base64 (JSON, for one, never is). The price: a plain body that
+    /// happens to be valid base64 (`test`, `abcd`) under a wrong flag is decoded. Use
     /// [`body_strict`](Self::body_strict) to get an error instead.
     ///
     /// ```

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::encoding::{Base64Error, Base64Text};
 
 /// What a function behind an APIG trigger must return: it serialises to exactly the object the
-/// gateway requires (platform doc §9.4):
+/// gateway requires (docs/PLATFORM.md §9.4):
 ///
 /// ```json
 /// {"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": "…", "isBase64Encoded": false}
@@ -16,8 +16,8 @@ use crate::encoding::{Base64Error, Base64Text};
 ///
 /// `statusCode` is a JSON integer and `isBase64Encoded` a boolean. The Go doc's template shows
 /// both as strings (`"statusCode": "httpStatusCode"`, `"isBase64Encoded": "true|false"`), but the
-/// real values are numbers and booleans (platform doc §12 item 12). A function that returns a bare
-/// string, or any other shape, gets **HTTP 500** from the gateway.
+/// real values are numbers and booleans (docs/PLATFORM.md §12 item 12). A function that returns a
+/// bare string, or any other shape, gets **HTTP 500** from the gateway.
 ///
 /// ```
 /// use fg_events::apig::ApigResponse;
@@ -41,8 +41,8 @@ use crate::encoding::{Base64Error, Base64Text};
 /// ```
 ///
 /// Headers are a string-to-string map: the array values HTTP functions may send are not accepted
-/// here (platform doc §9.4, §3). [`Default`] is an empty `200` response; all four keys are always
-/// written.
+/// here (docs/PLATFORM.md §9.4, §3). [`Default`] is an empty `200` response; all four keys are
+/// always written.
 #[derive(Clone, Debug, Deserialize, Eq, PartialEq, Serialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ApigResponse {

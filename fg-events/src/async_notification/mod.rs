@@ -3,7 +3,7 @@
 //!
 //! The [`AsyncNotificationEvent`] names the invocation ([`request_context`]), carries the
 //! original event ([`request`]) and the function's result or error ([`response`]) as JSON inside
-//! strings, and says how it ended ([`response_context`]; platform doc §9.11). Every field is
+//! strings, and says how it ended ([`response_context`]; docs/PLATFORM.md §9.11). Every field is
 //! optional: the OTC doc's own example leaves the request payload empty and has a plain-text
 //! response payload.
 //!
@@ -110,7 +110,7 @@ pub struct AsyncRequestContext {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
     /// `approximate_invoke_count`: how many times the function ran; above 1 it was retried
-    /// (platform doc §9.11). The samples have 0.
+    /// (docs/PLATFORM.md §9.11). The samples have 0.
     #[serde(
         default,
         deserialize_with = "crate::lenient::opt_integer",
@@ -275,7 +275,7 @@ impl AsyncNotificationEvent {
         self.request_context.approximate_invoke_count
     }
 
-    /// Whether the function ran more than once (`approximate_invoke_count > 1`, platform doc
+    /// Whether the function ran more than once (`approximate_invoke_count > 1`, docs/PLATFORM.md
     /// §9.11).
     pub fn was_retried(&self) -> bool {
         self.approximate_invoke_count()

@@ -1,7 +1,7 @@
 //! CTS (Cloud Trace Service) trigger events: one audited operation ("trace") per invocation.
 //!
 //! CTS passes each trace it records for the subscribed operations to the function as
-//! `{"cts": {…}}` (platform doc §9.9). The sources agree on little beyond the field names, so
+//! `{"cts": {…}}` (docs/PLATFORM.md §9.9). The sources agree on little beyond the field names, so
 //! every field of [`CtsTrace`] is optional, `request`/`response` are free-form JSON values, and
 //! the contested types are read leniently: `code` may be a number or a string, and `time` /
 //! `record_time` may be epoch seconds, epoch milliseconds or strings ([`EpochTime`]).

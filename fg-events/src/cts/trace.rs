@@ -12,28 +12,28 @@ use crate::encoding::EpochTime;
 /// One operation recorded by CTS, as the `cts` object of a [`CtsEvent`](super::CtsEvent).
 ///
 /// The fields are those of the GO sample, of the newer PY `cts_fg_create.json` and of the NODE
-/// d.ts (platform doc §9.9). All are optional because no two sources list the same set; unknown
+/// d.ts (docs/PLATFORM.md §9.9). All are optional because no two sources list the same set; unknown
 /// fields are ignored. Values for each field are described in the CTS trace reference.
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 #[serde(default)]
 pub struct CtsTrace {
     /// `time`: when the operation happened. Milliseconds in the GO sample and in
     /// `cts_fg_create.json`, seconds in the PY/JAVA `cts_event.json`, a date string in raw CTS
-    /// records (platform doc §9.9, §12 item 9). Read it with [`time`](Self::time).
+    /// records (docs/PLATFORM.md §9.9, §12 item 9). Read it with [`time`](Self::time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<EpochTime>,
     /// `user`: who made the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<CtsUser>,
     /// `request`: the request body, any JSON (objects, nested objects, even `""`); `Null` when
-    /// absent. Go's `map[string]string` typing would fail on nesting (platform doc §9.9).
+    /// absent. Go's `map[string]string` typing would fail on nesting (docs/PLATFORM.md §9.9).
     #[serde(skip_serializing_if = "Value::is_null")]
     pub request: Value,
     /// `response`: the response body, any JSON; `Null` when absent.
     #[serde(skip_serializing_if = "Value::is_null")]
     pub response: Value,
     /// `code`: the response code, an integer in the samples and a string in the NODE d.ts
-    /// (platform doc §9.9); kept as its decimal text. Read it as a number with
+    /// (docs/PLATFORM.md §9.9); kept as its decimal text. Read it as a number with
     /// [`code`](Self::code).
     #[serde(
         deserialize_with = "crate::lenient::opt_string_or_number",

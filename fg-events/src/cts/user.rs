@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// `user`: who made the request (platform doc §9.9).
+/// `user`: who made the request (docs/PLATFORM.md §9.9).
 ///
 /// The samples send `name`, `id` and `domain`; the other fields come from the NODE d.ts.
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]

@@ -15,7 +15,7 @@ use crate::encoding::JsonString;
 #[serde(default)]
 pub struct DdsChange {
     /// `size_bytes`: the size of the change in bytes. Int in the doc table, a string in the
-    /// sample, `number` in the NODE d.ts (platform doc §9.10, §12 item 9); kept as its decimal
+    /// sample, `number` in the NODE d.ts (docs/PLATFORM.md §9.10, §12 item 9); kept as its decimal
     /// text. Read it as a number with [`size_bytes`](Self::size_bytes).
     #[serde(
         deserialize_with = "crate::lenient::opt_string_or_number",
@@ -23,7 +23,7 @@ pub struct DdsChange {
     )]
     pub size_bytes: Option<String>,
     /// `token`: the change stream's resume token. Described as "Base64 encoded data", but JSON
-    /// such as `{"_data": "825D…"}` in the sample (platform doc §9.10).
+    /// such as `{"_data": "825D…"}` in the sample (docs/PLATFORM.md §9.10).
     #[serde(
         deserialize_with = "crate::lenient::opt_json_string",
         skip_serializing_if = "Option::is_none"
@@ -36,7 +36,7 @@ pub struct DdsChange {
     )]
     pub full_document: Option<JsonString>,
     /// `ns`: the database and collection, as JSON in a string. The Go SDK types it as an object,
-    /// which fails on the sample (platform doc §12 item 10).
+    /// which fails on the sample (docs/PLATFORM.md §12 item 10).
     #[serde(
         deserialize_with = "crate::lenient::opt_json_string",
         skip_serializing_if = "Option::is_none"

@@ -5,7 +5,7 @@
 //! as **JSON written into strings** (MongoDB extended JSON), which [`DdsChange`] keeps as
 //! received ([`JsonString`](crate::encoding::JsonString)) and parses on access: [`DdsChange::ns`] into a [`Namespace`],
 //! [`DdsChange::full_document`] into your type, [`DdsChange::token`] into a JSON value
-//! (platform doc §9.10). `size_bytes` may be a string or a number. The NODE d.ts also allows
+//! (docs/PLATFORM.md §9.10). `size_bytes` may be a string or a number. The NODE d.ts also allows
 //! `full_document` and `ns` as objects; those are accepted and kept as their JSON text.
 //!
 //! ```
@@ -37,7 +37,7 @@
 //! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
 //!
-//! CS v2.0.0 dropped DDS support as "deprecated" (platform doc §9.10); the trigger is still
+//! CS v2.0.0 dropped DDS support as "deprecated" (docs/PLATFORM.md §9.10); the trigger is still
 //! documented for OTC.
 
 mod change;
@@ -92,7 +92,7 @@ pub struct DdsRecord {
     /// `event_source_id`: the event source's unique id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_source_id: Option<String>,
-    /// `event_source_ip`: only in the NODE d.ts (platform doc §9.10).
+    /// `event_source_ip`: only in the NODE d.ts (docs/PLATFORM.md §9.10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_source_ip: Option<String>,
 }

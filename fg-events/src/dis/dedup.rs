@@ -1,7 +1,7 @@
 //! Skipping records the platform delivers twice, within one function instance.
 //!
 //! DIS batches reach the function asynchronously and the platform retries failed asynchronous
-//! invocations (platform doc §10.4): a batch whose invocation failed or timed out can arrive
+//! invocations (docs/PLATFORM.md §10.4): a batch whose invocation failed or timed out can arrive
 //! again, so processing must be idempotent. The natural key of a record is its stream, shard and
 //! sequence number ([`RecordKey`]). [`SeenRecords`] remembers a bounded number of keys in memory.
 //!
@@ -206,11 +206,6 @@ impl SeenRecords {
         self.order.clear();
     }
 }
-
-/// The example in `docs/RELIABILITY.md`, compiled and run as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../../../docs/RELIABILITY.md")]
-struct ReliabilityGuide;
 
 #[cfg(test)]
 mod tests {

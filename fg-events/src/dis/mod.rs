@@ -2,7 +2,7 @@
 //!
 //! The platform polls a DIS stream and invokes the function with [`DisEvent`], whose records carry
 //! base64 `data` that is decoded lazily, per record, by [`DisRecord::data`] and friends. Parsing is
-//! lenient where the platform's sources disagree (platform doc §9.1, §12) and strict where it
+//! lenient where the platform's sources disagree (docs/PLATFORM.md §9.1, §12) and strict where it
 //! tells a DIS event from another trigger's: `ShardID`, `Message`, `Message.records` and
 //! `StreamName` are required.
 //!
@@ -31,7 +31,7 @@
 //! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
 //!
-//! Delivery is asynchronous and retried by the platform's general policy (platform doc §10.3,
+//! Delivery is asynchronous and retried by the platform's general policy (docs/PLATFORM.md §10.3,
 //! §10.4), so expect duplicates: deduplicate on stream name, shard id and sequence number.
 
 pub mod dedup;
@@ -77,7 +77,7 @@ pub struct DisEvent {
     /// `Message`: the records and the read position.
     pub message: DisMessage,
     /// `Tag`: documented as the stream tag, though the sample's `latest` looks like the function
-    /// version or alias (platform doc §12 item 3).
+    /// version or alias (docs/PLATFORM.md §12 item 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// `StreamName`: the DIS stream the trigger reads.
@@ -85,18 +85,18 @@ pub struct DisEvent {
 }
 
 /// The `Message` of a [`DisEvent`]: the records, shaped like a DIS `GetRecords` reply
-/// (platform doc §10.5).
+/// (docs/PLATFORM.md §10.5).
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 pub struct DisMessage {
     /// `next_partition_cursor`: the DIS cursor after this batch. Opaque: its encoding differs
-    /// between DIS versions and it expires after 5 minutes (platform doc §10.5), so do not
+    /// between DIS versions and it expires after 5 minutes (docs/PLATFORM.md §10.5), so do not
     /// checkpoint on it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_partition_cursor: Option<String>,
     /// `records`: the batch, in ascending sequence number in the samples. May be empty.
     pub records: Vec<DisRecord>,
     /// `millis_behind_latest`: the sample sends `""`, the SDK docs say it is reserved and returns
-    /// 0 (platform doc §12 item 4). A JSON number is kept as its decimal text.
+    /// 0 (docs/PLATFORM.md §12 item 4). A JSON number is kept as its decimal text.
     #[serde(
         default,
         deserialize_with = "crate::lenient::opt_string_or_number",

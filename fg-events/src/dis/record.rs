@@ -25,18 +25,18 @@ use crate::encoding::Base64Text;
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 pub struct DisRecord {
     /// `partition_key`: the producer's partition key; absent when the producer wrote to a
-    /// partition id instead (DIS API, platform doc §9.1). Read it with
+    /// partition id instead (DIS API, docs/PLATFORM.md §9.1). Read it with
     /// [`partition_key()`](Self::partition_key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_key: Option<PartitionKey>,
     /// `data`: the producer's bytes, base64-encoded. Decode with [`data`](Self::data) and friends.
     #[serde(default)]
     pub data: Base64Text,
-    /// `sequence_number`: a JSON string or integer (platform doc §9.1, §11), kept as text.
+    /// `sequence_number`: a JSON string or integer (docs/PLATFORM.md §9.1, §11), kept as text.
     #[serde(default)]
     pub sequence_number: SequenceNumber,
     /// `timestamp`: milliseconds since the epoch when the record was written to DIS. The DIS API
-    /// has it; the `FunctionGraph` sample does not (platform doc §9.1).
+    /// has it; the `FunctionGraph` sample does not (docs/PLATFORM.md §9.1).
     #[serde(
         default,
         deserialize_with = "crate::lenient::opt_integer",

@@ -7,10 +7,10 @@ use smol_str::SmolStr;
 
 /// A DIS record's sequence number, kept as the decimal text the platform sent.
 ///
-/// Samples, the Go SDK and the DIS API send a string, while the Go doc table says Int (platform doc
-/// §9.1, §12 item 1), so both a JSON string and a JSON integer are accepted. It always serialises
-/// as a string. DIS numbers run from 0 to 9223372036854775807, so [`as_u64`](Self::as_u64) fits
-/// every valid one.
+/// Samples, the Go SDK and the DIS API send a string, while the Go doc table says Int
+/// (docs/PLATFORM.md §9.1, §12 item 1), so both a JSON string and a JSON integer are accepted. It
+/// always serialises as a string. DIS numbers run from 0 to 9223372036854775807, so
+/// [`as_u64`](Self::as_u64) fits every valid one.
 ///
 /// The text is stored inline, without a heap allocation, up to 23 bytes (every valid DIS
 /// sequence number has at most 19 digits); cloning it never allocates.

@@ -16,7 +16,7 @@ use super::SharedBody;
 /// Standard alphabet; `=` padding optional when decoding, always written when encoding.
 ///
 /// Padding is optional because the platform mixes both forms: record `data` is padded, while
-/// `next_partition_cursor` is not (platform doc §9.1, §10.5).
+/// `next_partition_cursor` is not (docs/PLATFORM.md §9.1, §10.5).
 const ENGINE: GeneralPurpose = GeneralPurpose::new(
     &alphabet::STANDARD,
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// 10^11 seconds is the year 5138 and 10^11 milliseconds is 3 March 1973, so no time a trigger
 /// reports falls in both ranges. The guess is needed because CTS sends milliseconds in some
-/// samples and seconds in others, while Kafka samples send seconds (platform doc §9.5, §9.9,
+/// samples and seconds in others, while Kafka samples send seconds (docs/PLATFORM.md §9.5, §9.9,
 /// §12 items 8-9).
 pub const SECONDS_BELOW: i64 = 100_000_000_000;
 
@@ -18,7 +18,7 @@ pub const SECONDS_BELOW: i64 = 100_000_000_000;
 ///
 /// Sources disagree on these fields: Kafka `event_time` is an integer in every sample but "String,
 /// ISO date" in the doc tables; CTS `time`/`record_time` are integers in seconds in some samples,
-/// in milliseconds in others, and strings in the NODE d.ts (platform doc §9.5, §9.9, §12 items
+/// in milliseconds in others, and strings in the NODE d.ts (docs/PLATFORM.md §9.5, §9.9, §12 items
 /// 8-9). So a JSON integer and a JSON string are both accepted and serialise back unchanged.
 ///
 /// The accessors read numbers (and strings holding a decimal integer) as seconds when below

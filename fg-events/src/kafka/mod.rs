@@ -2,7 +2,7 @@
 //!
 //! The platform polls the topics a trigger covers and invokes the function with a
 //! [`KafkaEvent`]; its `records` group the messages by topic, and one batch can hold several
-//! topics (platform doc §9.5). Open-source Kafka triggers send the same shape, also with
+//! topics (docs/PLATFORM.md §9.5). Open-source Kafka triggers send the same shape, also with
 //! `"trigger_type": "KAFKA"` in the samples. Parsing is lenient where the sources disagree:
 //! `event_time` may be a number or a string ([`EpochTime`](crate::encoding::EpochTime)) and a message may be a string or
 //! `{"message": "…"}` ([`KafkaMessage`]). Only `records` and each record's `topic_id` are
@@ -38,9 +38,9 @@
 //! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
 //!
-//! Delivery is asynchronous (platform doc §9, invocation modes), so expect retries and
+//! Delivery is asynchronous (docs/PLATFORM.md §9, invocation modes), so expect retries and
 //! duplicates. On a processing failure the platform discards records larger than 6 MB
-//! (platform doc §9.5).
+//! (docs/PLATFORM.md §9.5).
 
 use crate::message_queue;
 
@@ -74,10 +74,10 @@ message_queue::message_queue_event! {
         trigger_type: "KAFKA",
         event_time: {
             /// `event_time`: an integer epoch in seconds in every sample, but "String" with an ISO date
-            /// in the doc tables (platform doc §9.5, §12 item 8); kept in the form sent.
+            /// in the doc tables (docs/PLATFORM.md §9.5, §12 item 8); kept in the form sent.
         },
         trigger_type_field: {
-            /// `trigger_type`: `KAFKA`, for open-source Kafka too (platform doc §9.5).
+            /// `trigger_type`: `KAFKA`, for open-source Kafka too (docs/PLATFORM.md §9.5).
         },
         instance_id: {
             /// `instance_id`: the Kafka instance.

@@ -9,7 +9,7 @@ use super::LtsError;
 
 /// What an LTS event's `data` holds once decoded (see [`LtsEvent::decode`](super::LtsEvent::decode)).
 ///
-/// On the wire `logs` is a JSON array written into a string (platform doc §9.8, §12 item 13);
+/// On the wire `logs` is a JSON array written into a string (docs/PLATFORM.md §9.8, §12 item 13);
 /// here it is the parsed entries. Deserialising accepts the string or a plain array, and
 /// serialising writes the string, as the platform does.
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
@@ -34,7 +34,7 @@ pub struct LtsLogs {
 
 /// One log line collected by LTS.
 ///
-/// The named fields are those of the documented sample (platform doc §9.8); any other field
+/// The named fields are those of the documented sample (docs/PLATFORM.md §9.8); any other field
 /// (structured logs can carry their own) is kept in [`other`](Self::other).
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 pub struct LtsLogEntry {

@@ -2,7 +2,7 @@
 //!
 //! The platform sends `{"lts": {"data": "…"}}`, where `data` is standard base64 of UTF-8 JSON
 //! (no gzip in any source), and inside that JSON `logs` is itself a JSON array written into a
-//! string (platform doc §9.8, §11, §12 item 13). [`LtsEvent`] keeps `data` as received;
+//! string (docs/PLATFORM.md §9.8, §11, §12 item 13). [`LtsEvent`] keeps `data` as received;
 //! [`LtsEvent::decode`] unwraps all three layers into [`LtsLogs`], and its [`LtsError`] says
 //! which layer failed. `logs` is also accepted already as an array.
 //!
@@ -23,7 +23,7 @@
 //! ```
 //!
 //! Messages over 75 KB are split over several invocations; whether each part's `logs` is still
-//! valid JSON is not documented (platform doc §9.8), so a split may surface as
+//! valid JSON is not documented (docs/PLATFORM.md §9.8), so a split may surface as
 //! [`LtsError::Logs`].
 
 mod error;

@@ -2,8 +2,8 @@
 //! bucket.
 //!
 //! The platform invokes the function asynchronously with an [`ObsEvent`], shaped like an Amazon
-//! S3 notification (platform doc §9.3): `Records`, each an [`ObsRecord`] whose `s3` part names the
-//! bucket and the object. Object keys arrive URL-encoded; [`ObsRecord::key`] decodes them and
+//! S3 notification (docs/PLATFORM.md §9.3): `Records`, each an [`ObsRecord`] whose `s3` part names
+//! the bucket and the object. Object keys arrive URL-encoded; [`ObsRecord::key`] decodes them and
 //! [`ObsRecord::raw_key`] gives them as sent. Fields that some samples omit are optional; `Records`,
 //! `s3`, `s3.bucket`, `s3.object` and `s3.object.key` are required, which tells an OBS event from
 //! another trigger's.
@@ -36,7 +36,7 @@
 //! ```
 //!
 //! Event names come **without** the `s3:` prefix that the trigger configuration uses
-//! (`ObjectCreated:Put` here, `s3:ObjectCreated:Put` there; platform doc §9.3). Delivery is
+//! (`ObjectCreated:Put` here, `s3:ObjectCreated:Put` there; docs/PLATFORM.md §9.3). Delivery is
 //! asynchronous and may be retried, so expect duplicates: deduplicate on bucket, key and
 //! `sequencer`.
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Bytes OBS leaves unencoded in object keys: letters, digits and `-_.*`, as in
 /// `application/x-www-form-urlencoded` (S3's rule). `/` is encoded: the real event in the Java
-/// SDK's `asyncnotification.json` has `trace-cloud-source%2Fcts-trace-map-….png` (platform doc
+/// SDK's `asyncnotification.json` has `trace-cloud-source%2Fcts-trace-map-….png` (docs/PLATFORM.md
 /// §9.3).
 const KEY_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -19,7 +19,7 @@ const KEY_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObsS3 {
-    /// `s3SchemaVersion`: `1.0`; missing from the Python sample (platform doc §9.3).
+    /// `s3SchemaVersion`: `1.0`; missing from the Python sample (docs/PLATFORM.md §9.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub s3_schema_version: Option<String>,
     /// `configurationId`: the id of the bucket's event notification rule.
@@ -50,8 +50,8 @@ pub struct ObsBucket {
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 pub struct ObsOwnerIdentity {
     /// `PrincipalId`, with a **capital P** here but a lower-case one in `userIdentity.principalId`
-    /// (platform doc §9.3). Both spellings are the platform's; the Java SDK uses the capital one
-    /// for both and so misses the user's (§12 item 11).
+    /// (docs/PLATFORM.md §9.3). Both spellings are the platform's; the Java SDK uses the capital
+    /// one for both and so misses the user's (docs/PLATFORM.md §12 item 11).
     #[serde(default, rename = "PrincipalId")]
     pub principal_id: String,
 }
@@ -60,19 +60,20 @@ pub struct ObsOwnerIdentity {
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObsObject {
-    /// `key`: the object key, **URL-encoded** (`%XX`, and `+` for a space, as in S3; platform doc
-    /// §9.3). Read it decoded with [`ObsObject::key`].
+    /// `key`: the object key, **URL-encoded** (`%XX`, and `+` for a space, as in S3;
+    /// docs/PLATFORM.md §9.3). Read it decoded with [`ObsObject::key`].
     #[serde(rename = "key")]
     pub raw_key: String,
     /// `eTag`: the object's entity tag. The Go SDK tags it `etag`, which works only because Go
-    /// matches keys case-insensitively (platform doc §9.3, §12 item 11); the payload says `eTag`.
+    /// matches keys case-insensitively (docs/PLATFORM.md §9.3, §12 item 11); the payload says
+    /// `eTag`.
     #[serde(default, rename = "eTag", skip_serializing_if = "Option::is_none")]
     pub e_tag: Option<String>,
     /// `size`: the object size in bytes, a JSON number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
     /// `versionId`: the object version, or the **string** `"null"` in unversioned buckets;
-    /// missing from the Python and Java samples (platform doc §9.3). See
+    /// missing from the Python and Java samples (docs/PLATFORM.md §9.3). See
     /// [`ObsObject::version_id`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
@@ -110,7 +111,7 @@ impl ObsObject {
     }
 
     /// The object version; `None` when missing or the string `"null"` the platform sends for
-    /// unversioned buckets (platform doc §9.3).
+    /// unversioned buckets (docs/PLATFORM.md §9.3).
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref().filter(|id| *id != "null")
     }

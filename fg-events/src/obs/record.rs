@@ -23,7 +23,7 @@ pub struct ObsRecord {
     /// `eventVersion`: `2.0` in the platform samples.
     #[serde(default)]
     pub event_version: String,
-    /// `eventSource`: `aws:s3`; missing from the Python sample (platform doc §9.3).
+    /// `eventSource`: `aws:s3`; missing from the Python sample (docs/PLATFORM.md §9.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_source: Option<String>,
     /// `awsRegion`: the region, e.g. `eu-de`.
@@ -33,7 +33,7 @@ pub struct ObsRecord {
     #[serde(default)]
     pub event_time: String,
     /// `eventName`: e.g. `ObjectCreated:Put`, without the `s3:` prefix of the trigger
-    /// configuration (platform doc §9.3).
+    /// configuration (docs/PLATFORM.md §9.3).
     #[serde(default)]
     pub event_name: String,
     /// `userIdentity`: who made the change.
@@ -43,7 +43,7 @@ pub struct ObsRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_parameters: Option<ObsRequestParameters>,
     /// `responseElements`: OBS request ids, for support cases; missing from the Python sample
-    /// (platform doc §9.3).
+    /// (docs/PLATFORM.md §9.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_elements: Option<ObsResponseElements>,
     /// `s3`: the bucket and the object.
@@ -53,7 +53,8 @@ pub struct ObsRecord {
 /// The `userIdentity` of an [`ObsRecord`].
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 pub struct ObsUserIdentity {
-    /// `principalId` with a lower-case `p`, unlike `ownerIdentity.PrincipalId` (platform doc §9.3).
+    /// `principalId` with a lower-case `p`, unlike `ownerIdentity.PrincipalId` (docs/PLATFORM.md
+    /// §9.3).
     #[serde(default, rename = "principalId")]
     pub principal_id: String,
 }

@@ -1,7 +1,7 @@
 //! DMS for RocketMQ trigger events: a batch of messages from one or more topics.
 //!
 //! RocketMQ triggers send the same shape as Kafka triggers with `"trigger_type": "ROCKETMQ"`
-//! (platform doc §9.6), so [`RocketMqRecord`] and [`RocketMqMessage`] are the Kafka module's
+//! (docs/PLATFORM.md §9.6), so [`RocketMqRecord`] and [`RocketMqMessage`] are the Kafka module's
 //! record and message types under their RocketMQ names: with both features on,
 //! `rocketmq::RocketMqRecord` and `kafka::KafkaRecord` are the same type. The `rocketmq` feature
 //! does not need the `kafka` feature. Only `records` and each record's `topic_id` are required;
@@ -26,7 +26,7 @@
 //! ```
 //!
 //! Triggers are disabled after creation until enabled; batches hold 1 to 1000 messages
-//! (platform doc §9.6).
+//! (docs/PLATFORM.md §9.6).
 
 use crate::message_queue;
 
@@ -60,7 +60,8 @@ message_queue::message_queue_event! {
         trigger_type: "ROCKETMQ",
         event_time: {
             /// `event_time`: an integer epoch in seconds in the sample, but "String" with an ISO date in
-            /// the Kafka doc tables this trigger shares (platform doc §9.6, §12 item 8); kept as sent.
+            /// the Kafka doc tables this trigger shares (docs/PLATFORM.md §9.6, §12 item 8); kept
+            /// as sent.
         },
         trigger_type_field: {
             /// `trigger_type`: `ROCKETMQ`.

@@ -2,11 +2,11 @@
 //! function subscribes to.
 //!
 //! The platform invokes the function asynchronously with an [`SmnEvent`], whose `record` array
-//! (singular key, platform doc §9.2) holds one [`SmnRecord`] per message. The message text is
+//! (singular key, docs/PLATFORM.md §9.2) holds one [`SmnRecord`] per message. The message text is
 //! kept as sent and parsed only on request, by [`SmnRecord::message_json`], because publishers
 //! that send JSON deliver it as a string inside the event. Parsing is lenient where the sources
-//! disagree (`message_attributes`, §12 item 10) and strict only where it tells an SMN event from
-//! another trigger's: `record` and each record's `smn` object are required.
+//! disagree (`message_attributes`, docs/PLATFORM.md §12 item 10) and strict only where it tells an
+//! SMN event from another trigger's: `record` and each record's `smn` object are required.
 //!
 //! ```
 //! use fg_events::smn::SmnEvent;
@@ -37,7 +37,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
-//! Delivery is asynchronous and may be retried (platform doc §9, "Invocation mode per
+//! Delivery is asynchronous and may be retried (docs/PLATFORM.md §9, "Invocation mode per
 //! trigger"), so expect duplicates: deduplicate on [`SmnRecord::message_id`].
 
 mod record;
@@ -52,8 +52,8 @@ pub use self::record::{SmnMessage, SmnRecord};
 /// The event an SMN trigger delivers: the notifications in `record`.
 ///
 /// Keys at the top level other than `record` are ignored: the Python runtime's sample adds
-/// `functionname`, `requestId` and a JavaScript-style `timestamp` (platform doc §9.2) that no other
-/// source shows.
+/// `functionname`, `requestId` and a JavaScript-style `timestamp` (docs/PLATFORM.md §9.2) that no
+/// other source shows.
 ///
 /// Build one in tests with [`SmnEvent::new`]:
 ///
@@ -70,8 +70,8 @@ pub use self::record::{SmnMessage, SmnRecord};
 /// ```
 #[derive(Clone, Debug, Default, Deserialize, Eq, PartialEq, Serialize)]
 pub struct SmnEvent {
-    /// `record`: the notifications. The key is singular although it holds an array (platform doc
-    /// §9.2).
+    /// `record`: the notifications. The key is singular although it holds an array
+    /// (docs/PLATFORM.md §9.2).
     pub record: Vec<SmnRecord>,
 }
 

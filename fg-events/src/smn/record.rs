@@ -52,12 +52,12 @@ pub struct SmnMessage {
     /// `message_attributes`, kept as the JSON value sent.
     ///
     /// The doc table says Map with the example value `None`; the Go doc sample sends the string
-    /// `"None"` and the Python and Java samples send `null` (platform doc §9.2, §12 item 10), so
-    /// no one Rust type fits. Read it with [`SmnMessage::message_attributes`], which gives the map
-    /// or `None`. `null` (and a missing key) is written back as `null`, as the samples have it.
+    /// `"None"` and the Python and Java samples send `null` (docs/PLATFORM.md §9.2, §12 item 10),
+    /// so no one Rust type fits. Read it with [`SmnMessage::message_attributes`], which gives the
+    /// map or `None`. `null` (and a missing key) is written back as `null`, as the samples have it.
     #[serde(default)]
     pub message_attributes: Option<Value>,
-    /// `message`: the published text; a JSON document arrives as a string (platform doc §9.2).
+    /// `message`: the published text; a JSON document arrives as a string (docs/PLATFORM.md §9.2).
     #[serde(default)]
     pub message: JsonString,
     /// `type`: `notification` in every sample.

@@ -2,7 +2,7 @@
 //!
 //! The platform invokes the function with a [`TimerEvent`] naming the trigger, the scheduled
 //! time and the trigger's configured free text, [`user_event`](TimerEvent::user_event), which
-//! may hold JSON as a string ([`TimerEvent::user_event_json`]; platform doc §9.7). `time`,
+//! may hold JSON as a string ([`TimerEvent::user_event_json`]; docs/PLATFORM.md §9.7). `time`,
 //! `trigger_type` and `trigger_name` are required, which tells a timer event from another
 //! trigger's.
 //!
@@ -26,7 +26,7 @@
 //! ```
 //!
 //! The invocation mode is documented as asynchronous by OTC and as synchronous by Huawei's 2025
-//! docs (platform doc §12 item 7): do not rely on the timer's retries, and make the work
+//! docs (docs/PLATFORM.md §12 item 7): do not rely on the timer's retries, and make the work
 //! idempotent.
 
 #[cfg(test)]
@@ -57,14 +57,14 @@ pub struct TimerEvent {
     #[serde(default)]
     pub version: String,
     /// `time`: the scheduled time, RFC 3339 with an offset (`2018-06-01T08:30:00+08:00`), kept as
-    /// text (platform doc §9.7).
+    /// text (docs/PLATFORM.md §9.7).
     pub time: String,
     /// `trigger_type`: `TIMER` ([`TimerEvent::TRIGGER_TYPE`]).
     pub trigger_type: String,
     /// `trigger_name`: the trigger's name, e.g. `Timer_001`.
     pub trigger_name: String,
     /// `user_event`: the free text configured on the trigger (may be empty); JSON arrives as a
-    /// string (platform doc §9.7). Parse it with [`TimerEvent::user_event_json`].
+    /// string (docs/PLATFORM.md §9.7). Parse it with [`TimerEvent::user_event_json`].
     #[serde(default)]
     pub user_event: JsonString,
 }

@@ -1,5 +1,6 @@
-//! The three endpoints of the custom-runtime API (§2.2), with the one rule for putting a request
-//! id into a path: it is percent-encoded, so no id can change which path is posted to.
+//! The three endpoints of the custom-runtime API (docs/PLATFORM.md §2.2), with the one rule for
+//! putting a request id into a path: it is percent-encoded, so no id can change which path is
+//! posted to.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 

@@ -40,31 +40,24 @@ pub fn replies(input: &[u8]) {
         return;
     };
     let limit = usize::from(*limit) * 16;
-    let mut conn = Conn {
-        stream: Pieces {
-            data: rest,
-            piece: usize::from(*piece) + 1,
-        },
-        buf: Vec::new(),
-        reused: false,
-        spare: Vec::new(),
-    };
+    let mut conn = Conn::new(Pieces {
+        data: rest,
+        piece: usize::from(*piece) + 1,
+    });
     for n in 0..8 {
-        let Ok(Some((status, headers))) = read_head(&mut conn) else {
+        let Ok(Some(reply)) = read_head(&mut conn) else {
             return;
         };
-        assert!(
-            conn.buf.len() <= MAX_HEAD + 8192,
-            "buffered {}",
-            conn.buf.len()
-        );
+        let buffered = conn.reader.buffered().len();
+        assert!(buffered <= MAX_HEAD + 8192, "buffered {buffered}");
+        let status = reply.status;
         if n % 2 == 1 {
-            if read_body(&mut conn, &headers, MAX_HEAD).is_err() {
+            if read_body(&mut conn, reply.framing, MAX_HEAD, Vec::new()).is_err() {
                 return;
             }
             continue;
         }
-        match next_from_reply(&mut conn, status, headers, limit) {
+        match next_from_reply(&mut conn, reply, limit) {
             Ok(Next::Event(invocation)) => {
                 assert_eq!(status, 200);
                 assert!(invocation.body.len() <= limit, "body over the limit");

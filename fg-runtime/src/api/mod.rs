@@ -1,6 +1,6 @@
-//! The HTTP exchange with the runtime API on one keep-alive connection: `httparse` reads the
-//! replies; this module frames requests and bodies (Content-Length or chunked) and reconnects
-//! when the platform closes the connection.
+//! The HTTP exchange with the runtime API on one keep-alive connection: `fg_http1` reads the
+//! replies (heads, Content-Length, chunked and until-close bodies, all bounded); this module
+//! writes the requests and reconnects when the platform closes the connection.
 
 mod endpoint;
 #[cfg(feature = "fuzzing")]
@@ -12,17 +12,28 @@ use std::io::{self, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
+use fg_http1::{Framing, Limits, Reader};
+
 pub(crate) use endpoint::{Answer, NEXT_INVOCATION};
 
 use crate::invocation::{Headers, Invocation, header};
+use crate::logger::runtime_log;
 
-/// The official sample's dial timeout (§2.2).
+/// The official sample's dial timeout (docs/PLATFORM.md §2.2).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// A posted answer is acknowledged at once by the platform; a reply slower than this means the
 /// connection is broken.
 const POST_REPLY_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_HEAD: usize = 64 * 1024;
-const MAX_HEADERS: usize = 64;
+/// Heads, chunk-size lines and trailers are bounded as anywhere; there is no time limit: the
+/// `GET` is a long poll the platform holds open while idle, and the posts set a read timeout.
+const LIMITS: Limits = Limits {
+    max_head: MAX_HEAD,
+    max_headers: 64,
+    max_chunk_line: 4096,
+    max_trailers: MAX_HEAD,
+    max_time: None,
+};
 /// Bodies up to this size are copied behind the head to go out in one write; larger ones are
 /// written separately, where the copy would cost more than the extra wake-up.
 const SINGLE_WRITE_MAX: usize = 64 * 1024;
@@ -85,9 +96,9 @@ pub(crate) struct Client {
 
 #[derive(Debug)]
 struct Conn<S = TcpStream> {
-    stream: S,
-    /// Bytes read past the previous reply's end (none unless the server pipelines).
-    buf: Vec<u8>,
+    /// The stream, with the bytes read past the previous reply's end (none unless the server
+    /// pipelines).
+    reader: Reader<S>,
     /// Whether a reply has already been read on this connection: a failure on a reused
     /// connection before any reply byte means the server closed it while idle, and the request
     /// is sent again on a new one.
@@ -98,10 +109,24 @@ struct Conn<S = TcpStream> {
     spare: Vec<u8>,
 }
 
-enum Framing {
-    Length(usize),
-    Chunked,
-    UntilClose,
+impl<S: Read> Conn<S> {
+    fn new(stream: S) -> Self {
+        Self {
+            reader: Reader::new(stream, LIMITS),
+            reused: false,
+            spare: Vec::new(),
+        }
+    }
+}
+
+/// A reply's head, with what its body's framing and the connection's fate will be.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Headers,
+    framing: Result<Framing, fg_http1::Error>,
+    /// Whether the connection stays usable after the body.
+    keep_alive: bool,
 }
 
 impl Client {
@@ -126,11 +151,11 @@ impl Client {
             self.addr
         );
         let limit = self.max_event_size;
-        let (status, headers, conn) = self.send(request.as_bytes(), &[], None)?;
-        let close = wants_close(&headers);
-        let next = next_from_reply(conn, status, headers, limit);
+        let (reply, conn) = self.send(request.as_bytes(), &[], None)?;
+        let keep_alive = reply.keep_alive;
+        let next = next_from_reply(conn, reply, limit);
         match next {
-            Ok(Next::Event(_) | Next::NoEvent { .. }) => self.after_reply(close),
+            Ok(Next::Event(_) | Next::NoEvent { .. }) => self.after_reply(keep_alive),
             Ok(Next::Unreadable { .. }) | Err(_) => self.conn = None,
         }
         next
@@ -158,18 +183,18 @@ impl Client {
             self.addr,
             body.len()
         );
-        let (status, headers, conn) = self.send(head.as_bytes(), body, Some(POST_REPLY_TIMEOUT))?;
-        if let Err(e) = read_body(conn, &headers, MAX_HEAD) {
+        let (reply, conn) = self.send(head.as_bytes(), body, Some(POST_REPLY_TIMEOUT))?;
+        if let Err(e) = read_body(conn, reply.framing, MAX_HEAD, Vec::new()) {
             self.conn = None;
             return Err(e.into());
         }
-        self.after_reply(wants_close(&headers));
-        Ok(status)
+        self.after_reply(reply.keep_alive);
+        Ok(reply.status)
     }
 
-    fn after_reply(&mut self, close: bool) {
-        match (&mut self.conn, close) {
-            (Some(conn), false) => conn.reused = true,
+    fn after_reply(&mut self, keep_alive: bool) {
+        match (&mut self.conn, keep_alive) {
+            (Some(conn), true) => conn.reused = true,
             _ => self.conn = None,
         }
     }
@@ -181,7 +206,7 @@ impl Client {
         head: &[u8],
         body: &[u8],
         read_timeout: Option<Duration>,
-    ) -> Result<(u16, Headers, &mut Conn), ApiError> {
+    ) -> Result<(Reply, &mut Conn), ApiError> {
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -195,24 +220,24 @@ impl Client {
                 Ok(())
             } else {
                 self.read_timeout = read_timeout;
-                conn.stream.set_read_timeout(read_timeout)
+                conn.reader.get_ref().set_read_timeout(read_timeout)
             };
             let written = timeout_set.and_then(|()| {
                 if body.len() <= SINGLE_WRITE_MAX {
                     self.out.clear();
                     self.out.extend_from_slice(head);
                     self.out.extend_from_slice(body);
-                    conn.stream.write_all(&self.out)
+                    conn.reader.get_mut().write_all(&self.out)
                 } else {
-                    conn.stream.write_all(head)?;
-                    conn.stream.write_all(body)
+                    conn.reader.get_mut().write_all(head)?;
+                    conn.reader.get_mut().write_all(body)
                 }
             });
             let result = written.map_err(ApiError::Io).and_then(|()| read_head(conn));
             match result {
-                Ok(Some((status, headers))) => {
+                Ok(Some(reply)) => {
                     let conn = self.conn.as_mut().expect("connection kept after a reply");
-                    return Ok((status, headers, conn));
+                    return Ok((reply, conn));
                 }
                 Ok(None) | Err(ApiError::Io(_)) if conn.reused && attempt == 1 => {
                     // The platform closed the idle keep-alive connection: not an error.
@@ -241,12 +266,8 @@ impl Client {
                 Ok(stream) => {
                     // Small request/response exchanges: do not wait to coalesce writes.
                     stream.set_nodelay(true).map_err(ApiError::Io)?;
-                    return Ok(Conn {
-                        stream,
-                        buf: Vec::with_capacity(4096),
-                        reused: false,
-                        spare: Vec::new(),
-                    });
+                    keep_alive(&stream);
+                    return Ok(Conn::new(stream));
                 }
                 Err(e) => last = e,
             }
@@ -255,35 +276,62 @@ impl Client {
     }
 }
 
-fn wants_close(headers: &Headers) -> bool {
-    headers
-        .get("connection")
-        .is_some_and(|v| v.eq_ignore_ascii_case("close"))
+/// TCP keepalive probes on the runtime-API connection: the GET for the next event may wait for
+/// hours, and a connection the network dropped silently would otherwise block it forever. With
+/// probes the kernel notices within [`KEEPALIVE_IDLE`] + 3 × [`KEEPALIVE_INTERVAL`], the read
+/// fails, and the client reconnects.
+fn keep_alive(stream: &TcpStream) {
+    let probes = socket2::TcpKeepalive::new()
+        .with_time(KEEPALIVE_IDLE)
+        .with_interval(KEEPALIVE_INTERVAL)
+        .with_retries(3);
+    if let Err(e) = socket2::SockRef::from(stream).set_tcp_keepalive(&probes) {
+        runtime_log!(
+            Warn,
+            "cannot enable TCP keepalive on the runtime-API connection: {e}"
+        );
+    }
 }
+
+/// Idle time before the first keepalive probe.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(60);
+/// Time between unanswered probes.
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(10);
 
 /// Reads the body of a next-invocation reply whose head has been read, and says what the reply
 /// carries. An `Err` or [`Next::Unreadable`] leaves the connection unusable.
 fn next_from_reply<S: Read>(
     conn: &mut Conn<S>,
-    status: u16,
-    headers: Headers,
+    reply: Reply,
     limit: usize,
 ) -> Result<Next, ApiError> {
+    let Reply {
+        status,
+        headers,
+        framing,
+        ..
+    } = reply;
     let received_at = Instant::now();
     let request_id = headers
         .get(header::REQUEST_ID)
         .map(str::trim)
         .filter(|id| !id.is_empty())
         .map(str::to_owned);
-    let body = match read_body(conn, &headers, limit) {
+    // Only an event reuses the previous event's buffer: any other body is dropped with it.
+    let spare = if status == 200 {
+        std::mem::take(&mut conn.spare)
+    } else {
+        Vec::new()
+    };
+    let body = match read_body(conn, framing, limit, spare) {
         Ok(body) => body,
         Err(e) => {
             return match request_id {
                 Some(request_id) if status == 200 => Ok(Next::Unreadable {
                     request_id,
                     reason: e.to_string(),
-                    error_type: match e {
-                        BodyError::TooLarge { .. } => EVENT_TOO_LARGE,
+                    error_type: match e.0 {
+                        fg_http1::Error::BodyTooLarge { .. } => EVENT_TOO_LARGE,
                         _ => EVENT_UNREADABLE,
                     },
                 }),
@@ -310,227 +358,67 @@ pub(crate) const EVENT_TOO_LARGE: &str = "EventTooLarge";
 /// `errorType` for an event whose body could not be read completely.
 pub(crate) const EVENT_UNREADABLE: &str = "EventUnreadable";
 
-/// Reads until a full reply head is parsed. `Ok(None)`: the server closed the connection
-/// before sending a byte.
-fn read_head<S: Read>(conn: &mut Conn<S>) -> Result<Option<(u16, Headers)>, ApiError> {
-    // Interim (1xx) heads count against the limit too, so an endless stream of them ends.
-    let mut interim = 0usize;
-    loop {
-        if !conn.buf.is_empty() {
-            let mut storage = [httparse::EMPTY_HEADER; MAX_HEADERS];
-            let mut reply = httparse::Response::new(&mut storage);
-            match reply.parse(&conn.buf) {
-                Ok(httparse::Status::Complete(len)) => {
-                    let status = reply.code.unwrap_or(0);
-                    let mut headers = Headers::default();
-                    for h in reply.headers.iter() {
-                        headers.insert(h.name, String::from_utf8_lossy(h.value).into_owned());
-                    }
-                    conn.buf.drain(..len);
-                    if (100..200).contains(&status) {
-                        interim += len;
-                        if interim > MAX_HEAD {
-                            return Err(ApiError::Protocol(format!(
-                                "interim replies longer than {MAX_HEAD} bytes"
-                            )));
-                        }
-                        continue; // `100 Continue` and friends precede the real reply
-                    }
-                    return Ok(Some((status, headers)));
-                }
-                Ok(httparse::Status::Partial) if conn.buf.len() < MAX_HEAD => {}
-                Ok(httparse::Status::Partial) => {
-                    return Err(ApiError::Protocol(format!(
-                        "reply head longer than {MAX_HEAD} bytes"
-                    )));
-                }
-                Err(e) => return Err(ApiError::Protocol(e.to_string())),
-            }
+/// Reads the next reply head (interim `1xx` ones skipped). `Ok(None)`: the server closed the
+/// connection before sending a byte.
+fn read_head<S: Read>(conn: &mut Conn<S>) -> Result<Option<Reply>, ApiError> {
+    let head = match conn.reader.read_response_head() {
+        Ok(Some(head)) => head,
+        Ok(None) => return Ok(None),
+        Err(fg_http1::Error::Io(e)) => return Err(ApiError::Io(e)),
+        // The posts' read timeout: a broken connection, as a failed read was before.
+        Err(fg_http1::Error::Idle | fg_http1::Error::TimedOut) => {
+            return Err(ApiError::Io(io::ErrorKind::TimedOut.into()));
         }
-        let was_empty = conn.buf.is_empty();
-        if fill(conn)? == 0 {
-            return if was_empty {
-                Ok(None)
-            } else {
-                Err(ApiError::Protocol(
-                    "connection closed inside the reply head".into(),
-                ))
-            };
-        }
-    }
+        Err(e) => return Err(ApiError::Protocol(e.to_string())),
+    };
+    let framing = head.framing();
+    let keep_alive = head.keep_alive() && !matches!(framing, Ok(Framing::UntilClose));
+    Ok(Some(Reply {
+        status: head.status,
+        headers: Headers::from_wire(head.headers),
+        framing,
+        keep_alive,
+    }))
 }
 
-fn fill<S: Read>(conn: &mut Conn<S>) -> io::Result<usize> {
-    let mut chunk = [0u8; 8192];
-    let n = conn.stream.read(&mut chunk)?;
-    conn.buf.extend_from_slice(&chunk[..n]);
-    Ok(n)
-}
-
+/// Why a body could not be read, in the words of an event's error report.
 #[derive(Debug)]
-enum BodyError {
-    Io(io::Error),
-    Protocol(String),
-    TooLarge { size: usize, limit: usize },
-}
+struct BodyError(fg_http1::Error);
 
 impl std::fmt::Display for BodyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Io(e) => write!(f, "the event body could not be read: {e}"),
-            Self::Protocol(m) => write!(f, "the event body is malformed: {m}"),
-            Self::TooLarge { size, limit } => write!(
+        match &self.0 {
+            fg_http1::Error::BodyTooLarge { size, limit } => write!(
                 f,
                 "the event is {size} bytes, larger than the limit of {limit} bytes (FG_MAX_EVENT_SIZE)"
             ),
+            e @ (fg_http1::Error::Io(_)
+            | fg_http1::Error::Closed { .. }
+            | fg_http1::Error::Idle
+            | fg_http1::Error::TimedOut) => write!(f, "the event body could not be read: {e}"),
+            e => write!(f, "the event body is malformed: {e}"),
         }
     }
 }
 
 impl From<BodyError> for ApiError {
     fn from(e: BodyError) -> Self {
-        match e {
-            BodyError::Io(e) => Self::Io(e),
-            other => Self::Protocol(other.to_string()),
+        match e.0 {
+            fg_http1::Error::Io(e) => Self::Io(e),
+            _ => Self::Protocol(e.to_string()),
         }
     }
 }
 
-fn framing(headers: &Headers) -> Result<Framing, BodyError> {
-    if headers
-        .get("transfer-encoding")
-        .is_some_and(|te| te.to_ascii_lowercase().contains("chunked"))
-    {
-        return Ok(Framing::Chunked);
-    }
-    match headers.get("content-length") {
-        Some(len) => len
-            .trim()
-            .parse()
-            .map(Framing::Length)
-            .map_err(|_| BodyError::Protocol(format!("bad Content-Length {len:?}"))),
-        None => Ok(Framing::UntilClose),
-    }
-}
-
+/// Reads the body of the reply whose head was just read, into `spare` if it is large.
 fn read_body<S: Read>(
     conn: &mut Conn<S>,
-    headers: &Headers,
+    framing: Result<Framing, fg_http1::Error>,
     limit: usize,
+    spare: Vec<u8>,
 ) -> Result<Vec<u8>, BodyError> {
-    match framing(headers)? {
-        Framing::Length(len) => {
-            if len > limit {
-                return Err(BodyError::TooLarge { size: len, limit });
-            }
-            read_exact_body(conn, len)
-        }
-        Framing::Chunked => read_chunked(conn, limit),
-        Framing::UntilClose => {
-            let mut body = std::mem::take(&mut conn.buf);
-            (&mut conn.stream)
-                .take(limit.saturating_add(1).saturating_sub(body.len()) as u64)
-                .read_to_end(&mut body)
-                .map_err(BodyError::Io)?;
-            if body.len() > limit {
-                return Err(BodyError::TooLarge {
-                    size: body.len(),
-                    limit,
-                });
-            }
-            Ok(body)
-        }
-    }
-}
-
-fn read_exact_body<S: Read>(conn: &mut Conn<S>, len: usize) -> Result<Vec<u8>, BodyError> {
-    if conn.buf.len() >= len {
-        let rest = conn.buf.split_off(len);
-        return Ok(std::mem::replace(&mut conn.buf, rest));
-    }
-    // The recycled buffer keeps its length, so only growth is zeroed; one `read_exact` then
-    // asks the socket for everything that is missing (`read_to_end` would start with small
-    // reads and wake up many more times on a 100 KiB event).
-    let mut body = std::mem::take(&mut conn.spare);
-    body.resize(len, 0);
-    let have = conn.buf.len();
-    body[..have].copy_from_slice(&conn.buf);
-    conn.buf.clear();
-    conn.stream.read_exact(&mut body[have..]).map_err(|e| {
-        if e.kind() == io::ErrorKind::UnexpectedEof {
-            eof_in_body()
-        } else {
-            BodyError::Io(e)
-        }
-    })?;
-    Ok(body)
-}
-
-fn read_chunked<S: Read>(conn: &mut Conn<S>, limit: usize) -> Result<Vec<u8>, BodyError> {
-    let mut body = Vec::new();
-    loop {
-        let size = loop {
-            match httparse::parse_chunk_size(&conn.buf) {
-                Ok(httparse::Status::Complete((used, size))) => {
-                    conn.buf.drain(..used);
-                    break size;
-                }
-                Ok(httparse::Status::Partial) if conn.buf.len() < MAX_HEAD => {
-                    if fill(conn).map_err(BodyError::Io)? == 0 {
-                        return Err(eof_in_body());
-                    }
-                }
-                _ => return Err(BodyError::Protocol("invalid chunk size line".into())),
-            }
-        };
-        let size = usize::try_from(size).unwrap_or(usize::MAX);
-        if size == 0 {
-            skip_trailers(conn)?;
-            return Ok(body);
-        }
-        if body.len().saturating_add(size) > limit {
-            return Err(BodyError::TooLarge {
-                size: body.len().saturating_add(size),
-                limit,
-            });
-        }
-        while conn.buf.len() < size + 2 {
-            if fill(conn).map_err(BodyError::Io)? == 0 {
-                return Err(eof_in_body());
-            }
-        }
-        body.extend_from_slice(&conn.buf[..size]);
-        if &conn.buf[size..size + 2] != b"\r\n" {
-            return Err(BodyError::Protocol("chunk not followed by CRLF".into()));
-        }
-        conn.buf.drain(..size + 2);
-    }
-}
-
-fn skip_trailers<S: Read>(conn: &mut Conn<S>) -> Result<(), BodyError> {
-    // Bytes of trailer lines already skipped: an endless run of short lines must end too.
-    let mut skipped = 0usize;
-    loop {
-        if let Some(end) = conn.buf.windows(2).position(|w| w == b"\r\n") {
-            conn.buf.drain(..end + 2);
-            if end == 0 {
-                return Ok(());
-            }
-            skipped += end + 2;
-            continue;
-        }
-        if skipped + conn.buf.len() > MAX_HEAD {
-            return Err(BodyError::Protocol("trailers too long".into()));
-        }
-        if fill(conn).map_err(BodyError::Io)? == 0 {
-            return Err(eof_in_body());
-        }
-    }
-}
-
-fn eof_in_body() -> BodyError {
-    BodyError::Io(io::Error::new(
-        io::ErrorKind::UnexpectedEof,
-        "connection closed inside the body",
-    ))
+    let framing = framing.map_err(BodyError)?;
+    conn.reader
+        .read_body(framing, limit, spare)
+        .map_err(BodyError)
 }

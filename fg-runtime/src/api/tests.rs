@@ -4,8 +4,9 @@
 use std::io::{self, Read};
 use std::time::{Duration, Instant};
 
+use fg_http1::Framing;
+
 use super::{BodyError, Conn, MAX_HEAD, Next, next_from_reply, read_body, read_head};
-use crate::invocation::Headers;
 
 /// A stream that sends `head`, then `pattern` over and over; it ends (EOF) only after `cap`
 /// bytes, so that a parser that never stops reading fails the test instead of hanging it.
@@ -18,17 +19,12 @@ struct Endless {
 
 impl Endless {
     fn new(head: &str, pattern: &str) -> Conn<Self> {
-        Conn {
-            stream: Self {
-                head: head.as_bytes().to_vec(),
-                pattern: pattern.as_bytes().to_vec(),
-                sent: 0,
-                cap: 64 << 20,
-            },
-            buf: Vec::new(),
-            reused: false,
-            spare: Vec::new(),
-        }
+        Conn::new(Self {
+            head: head.as_bytes().to_vec(),
+            pattern: pattern.as_bytes().to_vec(),
+            sent: 0,
+            cap: 64 << 20,
+        })
     }
 }
 
@@ -41,8 +37,8 @@ impl Endless {
 
 /// The next-invocation reply `conn` carries, with a 1000-byte event limit.
 fn next_with_limit_1000(conn: &mut Conn<Endless>) -> Next {
-    let (status, headers) = read_head(conn).unwrap().unwrap();
-    next_from_reply(conn, status, headers, 1000).unwrap()
+    let reply = read_head(conn).unwrap().unwrap();
+    next_from_reply(conn, reply, 1000).unwrap()
 }
 
 impl Read for Endless {
@@ -65,18 +61,13 @@ impl Read for Endless {
 }
 
 fn conn(bytes: &[u8]) -> Conn<&[u8]> {
-    Conn {
-        stream: bytes,
-        buf: Vec::new(),
-        reused: false,
-        spare: Vec::new(),
-    }
+    Conn::new(bytes)
 }
 
 fn next(bytes: &[u8], limit: usize) -> Result<Next, super::ApiError> {
     let mut conn = conn(bytes);
-    let (status, headers) = read_head(&mut conn)?.expect("a head");
-    next_from_reply(&mut conn, status, headers, limit)
+    let reply = read_head(&mut conn)?.expect("a head");
+    next_from_reply(&mut conn, reply, limit)
 }
 
 fn chunked_head() -> &'static str {
@@ -110,7 +101,7 @@ fn endless_chunked_body_stops_at_the_limit() {
         panic!("{next:?}")
     };
     assert_eq!(error_type, super::EVENT_TOO_LARGE);
-    conn.stream.assert_read_under(64 * 1024);
+    conn.reader.get_ref().assert_read_under(64 * 1024);
 }
 
 #[test]
@@ -127,7 +118,7 @@ fn endless_chunk_size_line_is_refused() {
     let mut conn = Endless::new(chunked_head(), "0");
     let next = next_with_limit_1000(&mut conn);
     assert!(matches!(next, Next::Unreadable { .. }), "{next:?}");
-    conn.stream.assert_read_under(2 * MAX_HEAD);
+    conn.reader.get_ref().assert_read_under(2 * MAX_HEAD);
 }
 
 #[test]
@@ -135,21 +126,21 @@ fn endless_trailers_are_refused() {
     let mut conn = Endless::new(&format!("{}0\r\n", chunked_head()), "T: x\r\n");
     let next = next_with_limit_1000(&mut conn);
     assert!(matches!(next, Next::Unreadable { .. }), "{next:?}");
-    conn.stream.assert_read_under(2 * MAX_HEAD);
+    conn.reader.get_ref().assert_read_under(2 * MAX_HEAD);
 }
 
 #[test]
 fn endless_interim_replies_are_refused() {
     let mut conn = Endless::new("", "HTTP/1.1 100 Continue\r\n\r\n");
     assert!(read_head(&mut conn).is_err());
-    conn.stream.assert_read_under(2 * MAX_HEAD);
+    conn.reader.get_ref().assert_read_under(2 * MAX_HEAD);
 }
 
 #[test]
 fn endless_head_is_refused() {
     let mut conn = Endless::new("HTTP/1.1 200 OK\r\n", "X: y\r\n");
     assert!(read_head(&mut conn).is_err());
-    conn.stream.assert_read_under(2 * MAX_HEAD);
+    conn.reader.get_ref().assert_read_under(2 * MAX_HEAD);
 }
 
 #[test]
@@ -157,21 +148,24 @@ fn body_until_close_stops_at_the_limit() {
     let mut conn = Endless::new("HTTP/1.1 200 OK\r\nX-Cff-Request-Id: r\r\n\r\n", "x");
     let next = next_with_limit_1000(&mut conn);
     assert!(matches!(next, Next::Unreadable { .. }), "{next:?}");
-    conn.stream.assert_read_under(64 * 1024);
+    conn.reader.get_ref().assert_read_under(64 * 1024);
 }
 
 #[test]
 fn many_tiny_chunks_are_read_in_linear_time() {
     // 1 MiB of one-byte chunks: 6 MiB on the wire.
     let mut conn = Endless::new(chunked_head(), "1\r\nx\r\n");
-    conn.stream.cap = conn.stream.head.len() + 6 * (1 << 20);
-    let mut headers = Headers::default();
-    headers.insert("transfer-encoding", "chunked".into());
-    let (status, _) = read_head(&mut conn).unwrap().unwrap();
-    assert_eq!(status, 200);
+    let stream = conn.reader.get_mut();
+    stream.cap = stream.head.len() + 6 * (1 << 20);
+    let reply = read_head(&mut conn).unwrap().unwrap();
+    assert_eq!(reply.status, 200);
+    assert!(matches!(reply.framing, Ok(Framing::Chunked)));
     let started = Instant::now();
-    let result = read_body(&mut conn, &headers, 2 << 20);
-    assert!(matches!(result, Err(BodyError::Io(_))), "ends at EOF");
+    let result = read_body(&mut conn, reply.framing, 2 << 20, Vec::new());
+    assert!(
+        matches!(result, Err(BodyError(fg_http1::Error::Closed { .. }))),
+        "ends at EOF"
+    );
     let took = started.elapsed();
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
@@ -183,4 +177,19 @@ fn bad_content_length_is_a_protocol_error() {
         panic!("unreadable")
     };
     assert_eq!(error_type, super::EVENT_UNREADABLE);
+}
+
+#[test]
+fn the_runtime_api_connection_sends_keepalive_probes() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut client = super::Client::new(listener.local_addr().unwrap().to_string(), 1024);
+    let conn = client.connect().expect("connects");
+    let socket = socket2::SockRef::from(conn.reader.get_ref());
+    assert!(socket.keepalive().unwrap());
+    assert_eq!(socket.tcp_keepalive_time().unwrap(), super::KEEPALIVE_IDLE);
+    assert_eq!(
+        socket.tcp_keepalive_interval().unwrap(),
+        super::KEEPALIVE_INTERVAL
+    );
+    assert_eq!(socket.tcp_keepalive_retries().unwrap(), 3);
 }

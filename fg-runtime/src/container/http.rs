@@ -1,13 +1,33 @@
 //! The HTTP/1.1 the container contract needs, on one connection: requests read with
-//! `httparse` (bodies by `Content-Length` or chunked, `Expect: 100-continue` honoured),
-//! responses written with `Content-Length`, keep-alive unless either side says `close`.
+//! `fg_http1` (bodies by `Content-Length` or chunked, every part bounded in bytes, the whole
+//! request in time), `Expect: 100-continue` honoured, responses written with `Content-Length`,
+//! keep-alive unless either side says `close`.
 
 use std::io::{self, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use fg_http1::{Framing, Limits};
 
 use crate::invocation::Headers;
 
-const MAX_HEAD: usize = 64 * 1024;
-const MAX_HEADERS: usize = 100;
+/// No read of a connection blocks longer: a peer that stops sending mid-request is answered
+/// 408, and an idle one is checked on (see `MAX_IDLE`).
+const READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// A request must arrive in full within this from its first byte, however it dribbles in
+/// (a slow sender keeps every read under `READ_TIMEOUT`): 6 MB take well under a second on the
+/// platform's network.
+const MAX_REQUEST_TIME: Duration = Duration::from_secs(60);
+/// A keep-alive connection idle this long is closed, so that no peer holds a thread forever;
+/// long enough that the platform's own pool closes first in all likelihood.
+const MAX_IDLE: Duration = Duration::from_secs(600);
+const LIMITS: Limits = Limits {
+    max_head: 64 * 1024,
+    max_headers: 100,
+    max_chunk_line: 4 * 1024,
+    max_trailers: 16 * 1024,
+    max_time: Some(MAX_REQUEST_TIME),
+};
 
 /// A request whose head was read; the body is read by [`Reader::body`].
 #[derive(Debug)]
@@ -22,16 +42,41 @@ pub(crate) struct Request {
 /// Why a request could not be read.
 #[derive(Debug)]
 pub(crate) enum ReadError {
-    /// The client closed the connection between requests: the normal end of a connection.
+    /// The client closed the connection (between requests: the normal end of a connection; or
+    /// inside one), or left it idle for `MAX_IDLE`.
     Closed,
+    /// The connection failed, or the peer closed it inside a request: nobody to answer.
     Io(io::Error),
-    /// Not HTTP, or not framed in a way this server reads: answered with 400.
-    Malformed(String),
     /// The body is larger than the limit: answered with 413, unread.
-    TooLarge {
-        size: usize,
-        limit: usize,
-    },
+    TooLarge { size: u64, limit: usize },
+    /// Not HTTP, too large a head, too slow: answered with `status` (400, 408, 431).
+    Refused { status: u16, reason: String },
+}
+
+impl ReadError {
+    /// The status the request is answered with.
+    pub(crate) fn status(&self) -> u16 {
+        match self {
+            Self::TooLarge { .. } => 413,
+            Self::Refused { status, .. } => *status,
+            Self::Closed | Self::Io(_) => 400,
+        }
+    }
+}
+
+impl From<fg_http1::Error> for ReadError {
+    fn from(e: fg_http1::Error) -> Self {
+        match e {
+            fg_http1::Error::BodyTooLarge { size, limit } => Self::TooLarge { size, limit },
+            fg_http1::Error::Io(e) => Self::Io(e),
+            // Cut off mid-request: nobody to answer, as when it closes between requests.
+            fg_http1::Error::Closed { .. } => Self::Closed,
+            reason => Self::Refused {
+                status: reason.status().unwrap_or(400),
+                reason: reason.to_string(),
+            },
+        }
+    }
 }
 
 impl std::fmt::Display for ReadError {
@@ -39,192 +84,91 @@ impl std::fmt::Display for ReadError {
         match self {
             Self::Closed => f.write_str("connection closed"),
             Self::Io(e) => write!(f, "the request could not be read: {e}"),
-            Self::Malformed(m) => write!(f, "the request is malformed: {m}"),
             Self::TooLarge { size, limit } => write!(
                 f,
                 "the event is {size} bytes, larger than the limit of {limit} bytes (FG_MAX_EVENT_SIZE)"
             ),
+            Self::Refused { reason, .. } => write!(f, "the request is refused: {reason}"),
         }
     }
 }
 
 /// Reads requests off one connection, keeping bytes read past the current one.
 pub(crate) struct Reader<S> {
-    stream: S,
-    buf: Vec<u8>,
+    inner: fg_http1::Reader<S>,
+    max_idle: Duration,
+    /// How the body of the last head read is framed (or why that is unclear), and whether its
+    /// client waits for `100 Continue`.
+    body: (Result<Framing, String>, bool),
+}
+
+impl Reader<TcpStream> {
+    /// Reads `stream` within the container server's limits.
+    pub(crate) fn new(stream: TcpStream) -> Self {
+        // Fails only for a zero duration.
+        let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+        Self::with_limits(stream, LIMITS, MAX_IDLE)
+    }
 }
 
 impl<S: Read> Reader<S> {
-    pub(crate) fn new(stream: S) -> Self {
+    fn with_limits(stream: S, limits: Limits, max_idle: Duration) -> Self {
         Self {
-            stream,
-            buf: Vec::with_capacity(4096),
+            inner: fg_http1::Reader::new(stream, limits),
+            max_idle,
+            body: (Ok(Framing::Length(0)), false),
         }
-    }
-
-    fn fill(&mut self) -> io::Result<usize> {
-        let mut chunk = [0u8; 8192];
-        let n = self.stream.read(&mut chunk)?;
-        self.buf.extend_from_slice(&chunk[..n]);
-        Ok(n)
     }
 
     /// The next request's head.
     pub(crate) fn head(&mut self) -> Result<Request, ReadError> {
+        let idle_since = Instant::now();
         loop {
-            if !self.buf.is_empty() {
-                let mut storage = [httparse::EMPTY_HEADER; MAX_HEADERS];
-                let mut request = httparse::Request::new(&mut storage);
-                match request.parse(&self.buf) {
-                    Ok(httparse::Status::Complete(len)) => {
-                        let mut headers = Headers::default();
-                        for h in request.headers.iter() {
-                            headers.insert(h.name, String::from_utf8_lossy(h.value).into_owned());
-                        }
-                        let connection = headers
-                            .get("connection")
-                            .map(str::to_ascii_lowercase)
-                            .unwrap_or_default();
-                        let close = connection.contains("close")
-                            || (request.version == Some(0) && !connection.contains("keep-alive"));
-                        let parsed = Request {
-                            method: request.method.unwrap_or_default().to_owned(),
-                            path: request.path.unwrap_or_default().to_owned(),
-                            headers,
-                            close,
-                        };
-                        self.buf.drain(..len);
-                        return Ok(parsed);
-                    }
-                    Ok(httparse::Status::Partial) if self.buf.len() < MAX_HEAD => {}
-                    Ok(httparse::Status::Partial) => {
-                        return Err(ReadError::Malformed(format!(
-                            "request head longer than {MAX_HEAD} bytes"
-                        )));
-                    }
-                    Err(e) => return Err(ReadError::Malformed(e.to_string())),
-                }
-            }
-            let was_empty = self.buf.is_empty();
-            match self.fill() {
-                Ok(0) if was_empty => return Err(ReadError::Closed),
-                Ok(0) => {
-                    return Err(ReadError::Malformed(
-                        "connection closed inside the request head".into(),
-                    ));
-                }
-                Ok(_) => {}
-                Err(e) => return Err(ReadError::Io(e)),
-            }
+            let head = match self.inner.read_request_head() {
+                Ok(Some(head)) => head,
+                Ok(None) => return Err(ReadError::Closed),
+                Err(fg_http1::Error::Idle) if idle_since.elapsed() < self.max_idle => continue,
+                Err(fg_http1::Error::Idle) => return Err(ReadError::Closed),
+                Err(e) => return Err(e.into()),
+            };
+            self.body = (
+                head.framing().map_err(|e| e.to_string()),
+                head.expects_continue(),
+            );
+            return Ok(Request {
+                close: !head.keep_alive(),
+                method: head.method,
+                path: head.target,
+                headers: Headers::from_wire(head.headers),
+            });
         }
     }
 
-    /// The body of `request`, at most `limit` bytes. `writer` gets the `100 Continue` a client
-    /// that sent `Expect: 100-continue` waits for.
+    /// The body of `request` (the last head read), at most `limit` bytes. `writer` gets the
+    /// `100 Continue` a client that sent `Expect: 100-continue` waits for.
     pub(crate) fn body(
         &mut self,
-        request: &Request,
+        _request: &Request,
         limit: usize,
         writer: &mut impl Write,
     ) -> Result<Vec<u8>, ReadError> {
-        let chunked = request
-            .headers
-            .get("transfer-encoding")
-            .is_some_and(|te| te.to_ascii_lowercase().contains("chunked"));
-        let length = match request.headers.get("content-length") {
-            _ if chunked => None,
-            Some(len) => Some(
-                len.trim()
-                    .parse::<usize>()
-                    .map_err(|_| ReadError::Malformed(format!("bad Content-Length {len:?}")))?,
-            ),
-            None => Some(0),
-        };
-        if let Some(size) = length
-            && size > limit
+        let (framing, expects_continue) = self.body.clone();
+        let framing = framing.map_err(|reason| ReadError::Refused {
+            status: 400,
+            reason,
+        })?;
+        if let Framing::Length(size) = framing
+            && size > limit as u64
         {
             return Err(ReadError::TooLarge { size, limit });
         }
-        if request
-            .headers
-            .get("expect")
-            .is_some_and(|e| e.trim().eq_ignore_ascii_case("100-continue"))
-        {
+        if expects_continue {
             writer
                 .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
                 .map_err(ReadError::Io)?;
         }
-        match length {
-            Some(len) => self.exact(len),
-            None => self.chunked(limit),
-        }
+        Ok(self.inner.read_body(framing, limit, Vec::new())?)
     }
-
-    fn exact(&mut self, len: usize) -> Result<Vec<u8>, ReadError> {
-        while self.buf.len() < len {
-            if self.fill().map_err(ReadError::Io)? == 0 {
-                return Err(eof());
-            }
-        }
-        let rest = self.buf.split_off(len);
-        Ok(std::mem::replace(&mut self.buf, rest))
-    }
-
-    fn chunked(&mut self, limit: usize) -> Result<Vec<u8>, ReadError> {
-        let mut body = Vec::new();
-        loop {
-            let size = loop {
-                match httparse::parse_chunk_size(&self.buf) {
-                    Ok(httparse::Status::Complete((used, size))) => {
-                        self.buf.drain(..used);
-                        break usize::try_from(size).unwrap_or(usize::MAX);
-                    }
-                    Ok(httparse::Status::Partial) if self.buf.len() < MAX_HEAD => {
-                        if self.fill().map_err(ReadError::Io)? == 0 {
-                            return Err(eof());
-                        }
-                    }
-                    _ => return Err(ReadError::Malformed("invalid chunk size line".into())),
-                }
-            };
-            if size == 0 {
-                // Trailers: lines up to an empty one.
-                loop {
-                    if let Some(end) = self.buf.windows(2).position(|w| w == b"\r\n") {
-                        self.buf.drain(..end + 2);
-                        if end == 0 {
-                            return Ok(body);
-                        }
-                    } else if self.buf.len() > MAX_HEAD {
-                        return Err(ReadError::Malformed("trailers too long".into()));
-                    } else if self.fill().map_err(ReadError::Io)? == 0 {
-                        return Err(eof());
-                    }
-                }
-            }
-            let total = body.len().saturating_add(size);
-            if total > limit {
-                return Err(ReadError::TooLarge { size: total, limit });
-            }
-            while self.buf.len() < size.saturating_add(2) {
-                if self.fill().map_err(ReadError::Io)? == 0 {
-                    return Err(eof());
-                }
-            }
-            body.extend_from_slice(&self.buf[..size]);
-            if &self.buf[size..size + 2] != b"\r\n" {
-                return Err(ReadError::Malformed("chunk not followed by CRLF".into()));
-            }
-            self.buf.drain(..size + 2);
-        }
-    }
-}
-
-fn eof() -> ReadError {
-    ReadError::Io(io::Error::new(
-        io::ErrorKind::UnexpectedEof,
-        "connection closed inside the request body",
-    ))
 }
 
 /// Writes one response with a `Content-Length` body.
@@ -240,7 +184,9 @@ pub(crate) fn respond(
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         413 => "Payload Too Large",
+        431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "Unknown",
@@ -272,7 +218,7 @@ mod tests {
     type Read = Vec<Result<(Request, Vec<u8>), String>>;
 
     fn read(raw: &[u8], limit: usize) -> (Read, Vec<u8>) {
-        let mut reader = Reader::new(raw);
+        let mut reader = Reader::with_limits(raw, LIMITS, MAX_IDLE);
         let mut out = Vec::new();
         let mut written = Vec::new();
         loop {
@@ -330,7 +276,7 @@ POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n
             requests[0]
                 .as_ref()
                 .unwrap_err()
-                .starts_with("the request is malformed")
+                .starts_with("the request is refused: malformed HTTP")
         );
     }
 
@@ -342,5 +288,89 @@ POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n
             String::from_utf8(out).unwrap(),
             "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 2\r\nX-Fg-Error-Type: AB\r\nConnection: close\r\n\r\n{}"
         );
+    }
+
+    /// A peer on a real socket that sends `request` a byte every `pace`, then waits `then`;
+    /// the reader has a 100 ms read timeout, 300 ms per request and 300 ms of idleness.
+    fn read_from_peer(request: &'static [u8], pace: Duration, then: Duration) -> ReadError {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let peer = std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(addr).unwrap();
+            for byte in request {
+                if stream.write_all(&[*byte]).is_err() {
+                    return;
+                }
+                std::thread::sleep(pace);
+            }
+            std::thread::sleep(then);
+        });
+        let (stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let limits = Limits {
+            max_time: Some(Duration::from_millis(300)),
+            ..LIMITS
+        };
+        let mut reader = Reader::with_limits(stream, limits, Duration::from_millis(300));
+        let started = Instant::now();
+        let error = match reader.head() {
+            Ok(request) => reader
+                .body(&request, 100, &mut Vec::new())
+                .expect_err("the body must be refused"),
+            Err(e) => e,
+        };
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "not bounded in time"
+        );
+        drop(reader);
+        peer.join().unwrap();
+        error
+    }
+
+    const INVOKE: &[u8] = b"POST /invoke HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}";
+
+    #[test]
+    fn slow_senders_are_refused_with_408() {
+        let error = read_from_peer(INVOKE, Duration::from_millis(20), Duration::ZERO);
+        assert_eq!(error.status(), 408, "{error}");
+        assert!(matches!(error, ReadError::Refused { .. }), "{error}");
+    }
+
+    #[test]
+    fn senders_that_stall_mid_request_are_refused_with_408() {
+        // In the head, and in the body.
+        let error = read_from_peer(&INVOKE[..10], Duration::ZERO, Duration::from_secs(1));
+        assert_eq!(error.status(), 408, "{error}");
+        let error = read_from_peer(
+            &INVOKE[..INVOKE.len() - 1],
+            Duration::ZERO,
+            Duration::from_secs(1),
+        );
+        assert_eq!(error.status(), 408, "{error}");
+    }
+
+    #[test]
+    fn idle_connections_are_closed_after_the_idle_limit() {
+        let error = read_from_peer(b"", Duration::ZERO, Duration::from_secs(2));
+        assert!(matches!(error, ReadError::Closed), "{error}");
+    }
+
+    #[test]
+    fn endless_trailers_and_chunk_size_lines_are_refused() {
+        let endless = |head: &str, line: &str| {
+            let raw = [head.as_bytes(), &line.repeat(100_000).into_bytes()].concat();
+            let (requests, _) = read(&raw, 100);
+            requests.last().unwrap().as_ref().unwrap_err().clone()
+        };
+        let chunked = "POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+        let error = endless(&format!("{chunked}0\r\n"), "T: x\r\n");
+        assert!(error.contains("trailers are longer than"), "{error}");
+        let error = endless(&format!("{chunked}1;"), "x");
+        assert!(error.contains("chunk-size line is longer than"), "{error}");
+        let error = endless("POST /invoke HTTP/1.1\r\n", "X: y\r\n");
+        assert!(error.contains("more than 100 header lines"), "{error}");
     }
 }

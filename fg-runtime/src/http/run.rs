@@ -50,7 +50,7 @@ use crate::{
 /// ```
 pub async fn run<S, B>(service: S) -> Result<(), Error>
 where
-    S: Service<Request<Body>, Response = Response<B>> + Send + 'static,
+    S: Service<Request<Body>, Response = Response<B>> + Clone + Send + 'static,
     S::Error: Into<BoxError>,
     B: http_body::Body,
     B::Error: Into<BoxError>,
@@ -78,7 +78,7 @@ pub(crate) struct ServiceHandler<S> {
 
 impl<S, B> Handler<ApigRequest> for ServiceHandler<S>
 where
-    S: Service<Request<Body>, Response = Response<B>>,
+    S: Service<Request<Body>, Response = Response<B>> + Clone,
     S::Error: Into<BoxError>,
     B: http_body::Body,
     B::Error: Into<BoxError>,
@@ -87,7 +87,7 @@ where
         crate::decode::event::<ApigRequest>(body)
     }
 
-    fn call(&mut self, event: ApigRequest, ctx: &Context) -> Outcome {
+    fn call(&self, event: ApigRequest, ctx: &Context) -> Outcome {
         let head = event
             .http_method
             .trim()
@@ -100,7 +100,8 @@ where
         })?;
         request.extensions_mut().insert(ctx.clone());
         let limit = ctx.max_response_size();
-        let service = &mut self.service;
+        // A clone per call, as `serve` makes per request: calls may overlap (container mode).
+        let mut service = self.service.clone();
         let answer = self.handle.block_on(async move {
             poll_fn(|cx| service.poll_ready(cx))
                 .await
@@ -131,6 +132,21 @@ where
             FUNCTION_RETURN_ERROR,
             format!("the response body could not be read: {e}"),
         )),
+    }
+}
+
+/// With container mode in the build, the handler must also serve its queue: invocations one
+/// after the other, each on the runtime's handle.
+#[cfg(feature = "container")]
+impl<S, B> crate::container::Serve<ApigRequest> for ServiceHandler<S>
+where
+    S: Service<Request<Body>, Response = Response<B>> + Clone,
+    S::Error: Into<BoxError>,
+    B: http_body::Body,
+    B::Error: Into<BoxError>,
+{
+    fn serve(&self, queue: &crate::container::JobQueue, _workers: usize) -> ! {
+        crate::container::work(self, queue)
     }
 }
 

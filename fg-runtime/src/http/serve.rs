@@ -25,9 +25,9 @@ use tower_service::Service;
 use super::Error;
 use super::body::{Body, BoxError};
 use crate::config::{Env, FunctionConfig, ProcessEnv, RuntimeConfig};
-use crate::container;
 use crate::invocation::Headers;
 use crate::logger::{self as log, Level, Sink, runtime_log};
+use crate::request_headers;
 use crate::{Context, shutdown};
 
 /// The address HTTP functions must listen on (§3): `FG_HOST` and `FG_PORT` change it.
@@ -363,7 +363,7 @@ type PlatformHeaders = Vec<(HeaderName, HeaderValue)>;
 
 impl ContextCache {
     /// The request's context, from its `X-Cff-*` headers by container mode's rules (request
-    /// id, credentials, metadata headers over the environment's gaps). The request's other
+    /// id, credentials, metadata headers over the environment's gaps, placeholders ignored). The request's other
     /// headers stay in the request: `Context::header` sees the platform's.
     fn context<T>(&self, request: &Request<T>, function: &Arc<FunctionConfig>) -> Context {
         let received_at = Instant::now();
@@ -380,7 +380,7 @@ impl ContextCache {
         if let Some(id) = request_id.and_then(|v| v.to_str().ok()) {
             id_header.insert("x-cff-request-id", id.to_owned());
         }
-        let request_id = container::request_id(&id_header);
+        let request_id = request_headers::request_id(&id_header);
         let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((cached_key, template)) = &*cache
             && *cached_key == key
@@ -394,15 +394,9 @@ impl ContextCache {
             }
         }
         headers.insert("x-cff-request-id", request_id);
-        let platform = container::http::Request {
-            method: request.method().as_str().to_owned(),
-            path: request.uri().path().to_owned(),
-            headers,
-            close: false,
-        };
-        let mut invocation = container::invocation(&platform, Vec::new());
+        let mut invocation = request_headers::invocation(headers, Vec::new());
         invocation.received_at = received_at;
-        let function = container::with_header_metadata(function, &invocation.headers);
+        let function = request_headers::function_config(function, &invocation.headers);
         let ctx = Context::new(&invocation, function);
         *cache = Some((key, ctx.clone()));
         ctx

@@ -3,7 +3,7 @@
 //! so they reach standard output whole and in the order they were written.
 //!
 //! Two formats, chosen with `FG_LOG_FORMAT`: `text` (the default), the platform's own line
-//! `<UTC RFC 3339 with ms> <request id> <LEVEL> <message>` (§6 of the platform notes), and
+//! `<UTC RFC 3339 with ms> <request id> <LEVEL> <message>` (docs/PLATFORM.md §6), and
 //! `json`, one object per line with `time`, `level`, `request_id`, `target`, `message` and the
 //! event's `fields` and enclosing `spans`. Which lines are written is decided by
 //! [`Filter`](filter::Filter), from `FG_LOG_LEVEL` and `RUST_LOG`.

@@ -10,7 +10,7 @@ use super::{fixture, parse};
 fn documented_sample_has_a_plain_body_flagged_base64() {
     let request = parse(fixture!("apig/documented-sample"));
     assert!(request.is_base64_encoded);
-    // §12 item 12: not base64 although flagged, so it is returned as sent.
+    // docs/PLATFORM.md §12 item 12: not base64 although flagged, so it is returned as sent.
     assert_eq!(request.body(), &br#"{"test":"body"}"#[..]);
     assert!(request.body_strict().is_err());
     assert_eq!(

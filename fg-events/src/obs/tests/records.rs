@@ -66,7 +66,7 @@ fn java_sample_omits_version_id() {
     assert_eq!(record.key(), "job.png");
     assert_eq!(record.bucket_name(), "functionstorage-template");
     assert_eq!(record.s3.bucket.arn, "arn:fss:s3:::syj-input2");
-    // Both principal ids are read despite their different capitalisation (platform doc §9.3).
+    // Both principal ids are read despite their different capitalisation (docs/PLATFORM.md §9.3).
     assert_eq!(
         record.principal_id(),
         Some("9bf43789b1ff4b679040f35cc4f0dc05")

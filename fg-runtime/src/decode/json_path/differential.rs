@@ -22,7 +22,8 @@ const CASES: usize = 400;
 #[test]
 fn dis_events_give_the_messages_serde_path_to_error_gave() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut documents = vec![read(&root.join("examples/events/dis.json"))];
+    // The documented sample is among the fixtures (`documented-sample.json`).
+    let mut documents = Vec::new();
     for dir in ["fg-events/fixtures/dis", "fg-events/fixtures/dis/invalid"] {
         let mut names: Vec<_> = std::fs::read_dir(root.join(dir))
             .expect("DIS fixtures")

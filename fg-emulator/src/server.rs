@@ -1,5 +1,5 @@
-//! The emulator's HTTP side: one thread per connection, requests parsed with `httparse`,
-//! routed to the three runtime-API endpoints.
+//! The emulator's HTTP side: one thread per connection, requests read with `fg_http1` (every
+//! part bounded in bytes, each request in time), routed to the three runtime-API endpoints.
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -8,16 +8,36 @@ use std::sync::atomic::Ordering;
 use std::thread;
 use std::time::Duration;
 
+use fg_http1::{Limits, Reader};
 use percent_encoding::percent_decode_str;
 
-use super::{Answer, AnswerKind, Event, Fault, Shared};
+use crate::state::Shared;
+use crate::{Answer, AnswerKind, Event, Fault};
 
-const MAX_HEAD: usize = 64 * 1024;
+/// The path of the `GET` for the next event (docs/PLATFORM.md §2.2). Written out here rather than
+/// taken from fg-runtime: the emulator is the platform's side, an independent check of the
+/// client's.
+const NEXT_INVOCATION: &str = "/v1/runtime/invocation/request";
+/// Reads wake up this often, so that an idle connection's thread sees the emulator shut down;
+/// a request that stalls this long mid-way is answered 408.
+const READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// A request must arrive in full within this from its first byte.
+const MAX_REQUEST_TIME: Duration = Duration::from_secs(30);
+/// Answers are at most `RUNTIME_MAX_RESP_BODY_SIZE` (6 MB) from a function that keeps to it;
+/// allow more, so that one that does not is seen.
+const MAX_BODY: usize = 64 * 1024 * 1024;
+const LIMITS: Limits = Limits {
+    max_head: 64 * 1024,
+    max_headers: 64,
+    max_chunk_line: 4 * 1024,
+    max_trailers: 16 * 1024,
+    max_time: Some(MAX_REQUEST_TIME),
+};
 /// How often a held `GET` checks whether its function went away, so that no event is handed
 /// to a dead connection.
 const IDLE_CHECK: Duration = Duration::from_millis(20);
 
-pub(super) fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
+pub(crate) fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
     for stream in listener.incoming() {
         if shared.shutdown.load(Ordering::SeqCst) {
             return;
@@ -40,91 +60,77 @@ struct Request {
     close: bool,
 }
 
-fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+fn serve(stream: TcpStream, shared: &Shared) -> io::Result<()> {
     let _ = stream.set_nodelay(true);
-    let mut buf = Vec::new();
-    while let Some(request) = read_request(&mut stream, &mut buf)? {
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    let mut reader = Reader::new(stream, LIMITS);
+    serve_requests(&mut reader, shared, MAX_BODY)?;
+    let _ = reader.get_ref().shutdown(Shutdown::Both);
+    Ok(())
+}
+
+fn serve_requests(
+    reader: &mut Reader<TcpStream>,
+    shared: &Shared,
+    max_body: usize,
+) -> io::Result<()> {
+    loop {
+        let request = match read_request(reader, max_body) {
+            Ok(Some(request)) => request,
+            Ok(None) => return Ok(()),
+            Err(fg_http1::Error::Idle) if !shared.shutdown.load(Ordering::SeqCst) => continue,
+            Err(e) => {
+                // Bad input is answered (400, 408, 413, 431) and the connection closed.
+                if let Some(status) = e.status() {
+                    let body = serde_json::json!({ "error": e.to_string() }).to_string();
+                    let _ = respond(reader.get_mut(), status, &[], body.as_bytes());
+                }
+                return Ok(());
+            }
+        };
+        let stream = reader.get_mut();
         let keep_open = match (request.method.as_str(), request.path.as_str()) {
-            ("GET", super::super::api::NEXT_INVOCATION) => next_invocation(&mut stream, shared)?,
+            ("GET", NEXT_INVOCATION) => next_invocation(stream, shared)?,
             ("POST", path) => {
-                post_answer(&mut stream, shared, path, request.body)?;
+                post_answer(stream, shared, path, request.body)?;
                 true
             }
             _ => {
-                respond(&mut stream, 404, &[], b"{\"error\":\"unknown endpoint\"}")?;
+                respond(stream, 404, &[], b"{\"error\":\"unknown endpoint\"}")?;
                 true
             }
         };
         if !keep_open || request.close || shared.shutdown.load(Ordering::SeqCst) {
-            break;
-        }
-    }
-    let _ = stream.shutdown(Shutdown::Both);
-    Ok(())
-}
-
-fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> io::Result<Option<Request>> {
-    loop {
-        if !buf.is_empty() {
-            let mut headers = [httparse::EMPTY_HEADER; 64];
-            let mut request = httparse::Request::new(&mut headers);
-            match request.parse(buf) {
-                Ok(httparse::Status::Complete(len)) => {
-                    let mut content_length = 0usize;
-                    let mut close = false;
-                    for h in request.headers.iter() {
-                        let value = String::from_utf8_lossy(h.value);
-                        if h.name.eq_ignore_ascii_case("content-length") {
-                            content_length = value
-                                .trim()
-                                .parse()
-                                .map_err(|_| invalid("bad Content-Length"))?;
-                        } else if h.name.eq_ignore_ascii_case("connection") {
-                            close = value.eq_ignore_ascii_case("close");
-                        }
-                    }
-                    let method = request.method.unwrap_or_default().to_owned();
-                    let path = request.path.unwrap_or_default().to_owned();
-                    buf.drain(..len);
-                    while buf.len() < content_length {
-                        if fill(stream, buf)? == 0 {
-                            return Err(invalid("connection closed inside a request body"));
-                        }
-                    }
-                    let rest = buf.split_off(content_length);
-                    let body = std::mem::replace(buf, rest);
-                    return Ok(Some(Request {
-                        method,
-                        path,
-                        body,
-                        close,
-                    }));
-                }
-                Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => {}
-                _ => return Err(invalid("malformed request head")),
-            }
-        }
-        if fill(stream, buf)? == 0 {
-            return Ok(None);
+            return Ok(());
         }
     }
 }
 
-fn fill(stream: &mut TcpStream, buf: &mut Vec<u8>) -> io::Result<usize> {
-    let mut chunk = [0u8; 16 * 1024];
-    let n = stream.read(&mut chunk)?;
-    buf.extend_from_slice(&chunk[..n]);
-    Ok(n)
-}
-
-fn invalid(message: &str) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, message.to_owned())
+/// The next request with its body; `None` when the function closed the connection.
+fn read_request(
+    reader: &mut Reader<impl Read>,
+    max_body: usize,
+) -> Result<Option<Request>, fg_http1::Error> {
+    let Some(head) = reader.read_request_head()? else {
+        return Ok(None);
+    };
+    let body = reader.read_body(head.framing()?, max_body, Vec::new())?;
+    Ok(Some(Request {
+        close: !head.keep_alive(),
+        method: head.method,
+        path: head.target,
+        body,
+    }))
 }
 
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        400 => "Bad Request",
         404 => "Not Found",
+        408 => "Request Timeout",
+        413 => "Payload Too Large",
+        431 => "Request Header Fields Too Large",
         410 => "Gone",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
@@ -346,5 +352,64 @@ fn post_answer(
         ),
         Some(status) => respond(stream, status, &[], b"{\"error\":\"emulated failure\"}"),
         None => respond(stream, 200, &[], b"{}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::SocketAddr;
+
+    use super::*;
+
+    /// Sends `request` a byte every `pace`, then waits `then`; returns what came back.
+    fn client(addr: SocketAddr, request: &'static [u8], pace: Duration, then: Duration) -> String {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        for byte in request {
+            if stream.write_all(&[*byte]).is_err() {
+                break;
+            }
+            thread::sleep(pace);
+        }
+        thread::sleep(then);
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).into_owned()
+    }
+
+    /// Serves one connection with a 100 ms read timeout and 300 ms per request.
+    fn answer_to(request: &'static [u8], pace: Duration, then: Duration) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let peer = thread::spawn(move || client(addr, request, pace, then));
+        let (stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let limits = Limits {
+            max_time: Some(Duration::from_millis(300)),
+            ..LIMITS
+        };
+        let mut reader = Reader::new(stream, limits);
+        serve_requests(&mut reader, &Shared::default(), MAX_BODY).unwrap();
+        drop(reader);
+        peer.join().unwrap()
+    }
+
+    const ANSWER: &[u8] =
+        b"POST /v1/runtime/invocation/response/a HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}";
+
+    #[test]
+    fn a_sender_of_a_byte_at_a_time_is_answered_408() {
+        let answer = answer_to(ANSWER, Duration::from_millis(20), Duration::ZERO);
+        assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
+    }
+
+    #[test]
+    fn a_sender_that_stalls_mid_request_is_answered_408() {
+        let answer = answer_to(&ANSWER[..20], Duration::ZERO, Duration::from_secs(1));
+        assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
     }
 }

@@ -1,21 +1,21 @@
 //! An emulator of FunctionGraph's custom-runtime API, for testing functions without the cloud.
 //!
 //! [`Emulator::start`] binds a real HTTP server on `127.0.0.1` that plays the platform's side of
-//! the runtime API (§2.2 of the platform notes): it holds `GET /v1/runtime/invocation/request`
+//! the runtime API (docs/PLATFORM.md §2.2): it holds `GET /v1/runtime/invocation/request`
 //! open until an event is queued, hands the event out with the platform's headers, and records
 //! every answer posted to `/response/{id}` and `/error/{id}`. It can be told to misbehave
 //! ([`Fault`]) to test how a function copes.
 //!
-//! Enable it with the `testing` feature, usually as a dev-dependency:
+//! Add it as a dev-dependency beside fg-runtime (it is no part of a deployed `bootstrap`):
 //!
 //! ```toml
 //! [dev-dependencies]
-//! fg-runtime = { version = "0.1", features = ["testing"] }
+//! fg-emulator = "0.1"
 //! ```
 //!
 //! ```no_run
 //! use std::time::Duration;
-//! use fg_runtime::testing::{Emulator, Event};
+//! use fg_emulator::{Emulator, Event};
 //!
 //! let emulator = Emulator::start()?;
 //! // Your function's binary, built by cargo for integration tests:
@@ -27,253 +27,26 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
-mod server;
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
-use std::collections::{HashMap, VecDeque};
+mod event;
+mod record;
+mod server;
+mod state;
+
+use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::Diagnostic;
-
-/// An event to hand to the function, with the headers the platform would send.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Event {
-    body: Vec<u8>,
-    headers: Vec<(String, String)>,
-    request_id: Option<String>,
-}
-
-impl Event {
-    /// An event with this body (the trigger's JSON) and no extra headers.
-    pub fn new(body: impl Into<Vec<u8>>) -> Self {
-        Self {
-            body: body.into(),
-            ..Self::default()
-        }
-    }
-
-    /// An event whose body is `value` serialised as JSON.
-    ///
-    /// # Panics
-    /// If `value` cannot be serialised (a bug in the test, not in the function).
-    pub fn json<T: serde::Serialize>(value: &T) -> Self {
-        Self::new(serde_json::to_vec(value).expect("test event must serialise as JSON"))
-    }
-
-    /// Adds a header to the `GET` reply (for example `X-CFF-Security-Token`).
-    #[must_use]
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Marks the invocation asynchronous (`X-CFF-Invoke-Type: async`), as DIS, SMN, OBS and
-    /// most other triggers invoke.
-    #[must_use]
-    pub fn asynchronous(self) -> Self {
-        self.header("X-CFF-Invoke-Type", "async")
-    }
-
-    /// Uses this request id instead of a generated one. (To control the header's spelling too,
-    /// add the request-id header yourself with [`header`](Self::header): the emulator then
-    /// sends it as given and records answers under its value.)
-    #[must_use]
-    pub fn request_id(mut self, id: impl Into<String>) -> Self {
-        self.request_id = Some(id.into());
-        self
-    }
-}
-
-/// Misbehaviour of the emulated runtime API, applied to the next `GET` for an event (one fault
-/// per `GET`, in the order they were queued).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Fault {
-    /// Answer with this status and no event.
-    Status(u16),
-    /// Answer 200 with a body but no `X-Cff-Request-Id` header (the event queue is untouched).
-    MissingRequestId,
-    /// Wait this long, then serve the request normally.
-    Delay(Duration),
-    /// Close the connection without answering.
-    CloseConnection,
-    /// Hand out the next event but close the connection halfway through its body.
-    ResetMidBody,
-    /// Hand out the next event with a chunked body that never ends: the event, then blank
-    /// chunks until the function stops reading (at most 1 GiB), to test that it does.
-    EndlessBody,
-}
-
-/// Which endpoint an answer was posted to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AnswerKind {
-    /// `POST /v1/runtime/invocation/response/{id}`
-    Response,
-    /// `POST /v1/runtime/invocation/error/{id}`
-    Error,
-}
-
-/// An answer the function posted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Answer {
-    /// The request id from the path, percent-decoded.
-    pub request_id: String,
-    /// Response or error report.
-    pub kind: AnswerKind,
-    /// The posted body.
-    pub body: Vec<u8>,
-    /// Whether the emulator accepted it (false when a posted answer was failed on purpose with
-    /// [`Emulator::fail_next_post`], or came late).
-    pub accepted: bool,
-    /// Whether it came after the invocation had timed out ([`Emulator::set_timeout`]); the
-    /// emulator refused it with `410 Gone`.
-    pub late: bool,
-}
-
-/// An invocation that got no accepted answer within the timeout set with
-/// [`Emulator::set_timeout`], as the platform records a function that ran past
-/// `RUNTIME_TIMEOUT`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TimedOut {
-    /// The request id handed out.
-    pub request_id: String,
-    /// The timeout in force when it expired.
-    pub after: Duration,
-}
-
-impl Answer {
-    /// Whether this is a success response.
-    pub fn is_response(&self) -> bool {
-        self.kind == AnswerKind::Response
-    }
-
-    /// The body as text (lossy).
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// The body as JSON, if it is JSON.
-    pub fn json(&self) -> Option<serde_json::Value> {
-        serde_json::from_slice(&self.body).ok()
-    }
-
-    /// The error report, if this is an error answer with the platform's error shape.
-    pub fn diagnostic(&self) -> Option<Diagnostic> {
-        match self.kind {
-            AnswerKind::Error => serde_json::from_slice(&self.body).ok(),
-            AnswerKind::Response => None,
-        }
-    }
-}
-
-#[derive(Debug, Default)]
-struct State {
-    queue: VecDeque<(String, Event)>,
-    faults: VecDeque<Fault>,
-    post_faults: VecDeque<u16>,
-    handed_out: Vec<String>,
-    /// Handed out, not yet answered or timed out, with when they were handed out.
-    in_flight: Vec<(String, Instant)>,
-    timeout: Option<Duration>,
-    timed_out: Vec<TimedOut>,
-    answers: Vec<Answer>,
-    connections: u64,
-    polls: u64,
-    /// Bumped to make every held `GET` close its connection.
-    idle_generation: u64,
-    next_id: u64,
-}
-
-impl State {
-    fn hand_out(&mut self, id: String) {
-        self.in_flight.push((id.clone(), Instant::now()));
-        self.handed_out.push(id);
-    }
-
-    /// Undoes [`hand_out`](Self::hand_out) for an event that never reached the function.
-    fn take_back(&mut self, id: &str) {
-        if let Some(at) = self.handed_out.iter().rposition(|h| h == id) {
-            self.handed_out.remove(at);
-        }
-        if let Some(at) = self.in_flight.iter().rposition(|(h, _)| h == id) {
-            self.in_flight.remove(at);
-        }
-    }
-
-    /// Moves the invocations past their deadline from in flight to timed out. Run on every
-    /// lock, so that whatever a test observes is up to date.
-    fn expire(&mut self) {
-        let Some(timeout) = self.timeout else { return };
-        let now = Instant::now();
-        if self.next_deadline().is_none_or(|at| at > now) {
-            return;
-        }
-        let (expired, in_flight): (Vec<_>, Vec<_>) = std::mem::take(&mut self.in_flight)
-            .into_iter()
-            .partition(|(_, at)| now.duration_since(*at) >= timeout);
-        self.in_flight = in_flight;
-        self.timed_out
-            .extend(expired.into_iter().map(|(request_id, _)| TimedOut {
-                request_id,
-                after: timeout,
-            }));
-    }
-
-    /// When the next in-flight invocation times out.
-    fn next_deadline(&self) -> Option<Instant> {
-        let timeout = self.timeout?;
-        self.in_flight.iter().map(|(_, at)| *at + timeout).min()
-    }
-}
-
-#[derive(Debug, Default)]
-struct Shared {
-    state: Mutex<State>,
-    changed: Condvar,
-    shutdown: AtomicBool,
-}
-
-impl Shared {
-    fn lock(&self) -> MutexGuard<'_, State> {
-        // A panicking connection thread must not take the whole emulator down with it.
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        state.expire();
-        state
-    }
-
-    fn wait_until<T>(
-        &self,
-        timeout: Duration,
-        mut ready: impl FnMut(&State) -> Option<T>,
-    ) -> Option<T> {
-        let end = Instant::now() + timeout;
-        let mut state = self.lock();
-        loop {
-            if let Some(found) = ready(&state) {
-                return Some(found);
-            }
-            let now = Instant::now();
-            let left = end.saturating_duration_since(now);
-            if left.is_zero() {
-                return None;
-            }
-            // Wake up at the next deadline too, to see the invocation time out.
-            let wait = state
-                .next_deadline()
-                .map_or(left, |at| left.min(at.saturating_duration_since(now)));
-            state = self
-                .changed
-                .wait_timeout(state, wait)
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-            state.expire();
-        }
-    }
-}
+pub use event::{Event, Fault};
+pub use record::{Answer, AnswerKind, TimedOut};
+use state::Shared;
 
 /// The emulated runtime API, listening on `127.0.0.1` until dropped.
 #[derive(Debug)]
@@ -392,7 +165,7 @@ impl Emulator {
     ///
     /// ```no_run
     /// use std::time::Duration;
-    /// use fg_runtime::testing::{Emulator, Event};
+    /// use fg_emulator::{Emulator, Event};
     ///
     /// let emulator = Emulator::start()?;
     /// emulator.set_timeout(Some(Duration::from_secs(1)));

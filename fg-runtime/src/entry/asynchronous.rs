@@ -1,0 +1,114 @@
+//! The async entry points: an `async fn` (or async closure) run on one tokio current-thread
+//! runtime created at start-up, as `#[handler]` runs an `async fn`.
+
+use std::fmt::Display;
+use std::future::Future;
+use std::process::ExitCode;
+use std::rc::Rc;
+
+use super::{Event, Output};
+use crate::Context;
+use crate::handler::async_handler::runtime;
+use crate::handler::{AsyncHandler, LocalBoxFuture};
+use crate::state::{Init, InitKind, build};
+
+/// Runs an async `handler` as the function (see [`run`](crate::run) for the modes, events and
+/// results). Needs the `async` feature.
+///
+/// ```no_run
+/// use fg_runtime::Context;
+///
+/// async fn handle(event: serde_json::Value, ctx: &Context) -> Result<String, std::io::Error> {
+///     ctx.info("handling");
+///     Ok(event.to_string())
+/// }
+///
+/// fn main() -> std::process::ExitCode {
+///     fg_runtime::run_async(handle)
+/// }
+/// ```
+pub fn run_async<E, R, F>(handler: F) -> ExitCode
+where
+    E: Event,
+    R: Output,
+    F: AsyncFn(E, &Context) -> R + 'static,
+{
+    crate::start::start(move || {
+        let runtime = runtime()
+            .map_err(|e| format!("cannot start the tokio runtime for the handler: {e}"))?;
+        let handler = Rc::new(handler);
+        Ok(AsyncHandler {
+            runtime,
+            decode: E::decoder(),
+            f: glue(move |event, ctx, (): &()| {
+                let handler = Rc::clone(&handler);
+                Box::pin(async move { (*handler)(event, ctx).await.into_outcome() })
+            }),
+            state: (),
+        })
+    })
+}
+
+/// Runs an async `handler` with the state an async `init` builds once, on the handler's
+/// runtime, before the first event (see [`run_with_state`](crate::run_with_state)).
+///
+/// ```no_run
+/// use fg_runtime::Context;
+///
+/// struct Client { base: String }
+///
+/// async fn connect() -> Result<Client, String> {
+///     Ok(Client { base: "https://example.invalid".into() })
+/// }
+///
+/// async fn handle(path: String, _ctx: &Context, client: &Client) -> Result<String, String> {
+///     Ok(format!("{}/{path}", client.base))
+/// }
+///
+/// fn main() -> std::process::ExitCode {
+///     fg_runtime::run_async_with_state(connect, handle)
+/// }
+/// ```
+pub fn run_async_with_state<S, IE, I, Fut, E, R, F>(init: I, handler: F) -> ExitCode
+where
+    S: 'static,
+    IE: Display,
+    I: FnOnce() -> Fut,
+    Fut: Future<Output = Result<S, IE>> + 'static,
+    E: Event,
+    R: Output,
+    F: AsyncFn(E, &Context, &S) -> R + 'static,
+{
+    crate::start::start(move || {
+        let runtime = runtime()
+            .map_err(|e| format!("cannot start the tokio runtime for the handler: {e}"))?;
+        let pending = move || {
+            let future = init();
+            Init(InitKind::Pending(Box::pin(async move {
+                future.await.map_err(|e| format!("{e:#}"))
+            })))
+        };
+        let (state, _) = build(pending, Some(&runtime))?;
+        // Each invocation's future owns a handle on the handler, so it borrows only the
+        // context and the state.
+        let handler = Rc::new(handler);
+        Ok(AsyncHandler {
+            runtime,
+            decode: E::decoder(),
+            f: glue(move |event, ctx, state: &S| {
+                let handler = Rc::clone(&handler);
+                Box::pin(async move { (*handler)(event, ctx, state).await.into_outcome() })
+            }),
+            state,
+        })
+    })
+}
+
+/// Gives a closure the signature `AsyncHandler` needs (the future borrows the context and the
+/// state for the same lifetime), which closure inference alone does not find.
+fn glue<E, S, F>(f: F) -> F
+where
+    F: for<'a> Fn(E, &'a Context, &'a S) -> LocalBoxFuture<'a>,
+{
+    f
+}
