@@ -6,14 +6,12 @@ use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::constants::{
+    API_UNREACHABLE_TIMEOUT_VAR, CONTAINER_WORKERS_VAR, DEFAULT_CONTAINER_PORT,
+    DEFAULT_CONTAINER_WORKERS, DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE, HOST_VAR,
+    LOG_FORMAT_VAR, LOG_LEVEL_VAR, MAX_EVENT_SIZE_VAR, MODE_VAR, PORT_VAR,
+};
 use crate::logger::{Filter, Format, LogConfig, runtime_log};
-
-/// The platform's default response limit, `RUNTIME_MAX_RESP_BODY_SIZE` (6 MiB).
-pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 6_291_456;
-
-/// Events larger than this are refused unread. Above the platform's 6 MB request limit so that
-/// nothing the platform accepts is refused here.
-pub const DEFAULT_MAX_EVENT_SIZE: usize = 8 * 1024 * 1024;
 
 /// The timeout the Go runtime assumes when `RUNTIME_TIMEOUT` is unset.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -41,16 +39,6 @@ pub(crate) struct FunctionConfig {
     pub(crate) max_response_size: usize,
     pub(crate) user_data: BTreeMap<String, String>,
 }
-
-/// The port of the container-image contract (docs/PLATFORM.md §4).
-pub const DEFAULT_CONTAINER_PORT: u16 = 8000;
-
-/// How many sync invocations container mode runs at once when `FG_CONTAINER_WORKERS` is unset.
-/// Handlers mostly wait on other services, so more threads than cores pay off; each costs a
-/// stack (reserved, touched only as used). Sixteen covers the common "max. requests per
-/// instance" settings without risking a 128 MB instance's memory; set the variable to the
-/// function's setting when it is higher. Async handlers are not bounded by it.
-pub const DEFAULT_CONTAINER_WORKERS: usize = 16;
 
 /// How the process serves events: `FG_MODE=container` for a container image, otherwise the
 /// custom runtime's API when `RUNTIME_API_ADDR` is set, otherwise local mode.
@@ -107,7 +95,18 @@ fn text(env: &(impl Env + ?Sized), name: &str) -> String {
     env.var(name).unwrap_or_default()
 }
 
-pub(crate) fn number<T: std::str::FromStr>(env: &(impl Env + ?Sized), name: &str) -> Option<T> {
+pub(crate) fn number<T: TryFrom<u64>>(env: &(impl Env + ?Sized), name: &str) -> Option<T> {
+    // One parser for every integer type: each instance of `parsed` costs the bootstrap ~500
+    // bytes.
+    let n = integer(env, name)?;
+    let fits = T::try_from(n).ok();
+    if fits.is_none() {
+        runtime_log!(Warn, "{name}={n} is out of range; using the default");
+    }
+    fits
+}
+
+fn integer(env: &(impl Env + ?Sized), name: &str) -> Option<u64> {
     parsed(env, name, "a number", |raw| raw.parse().ok())
 }
 
@@ -179,14 +178,14 @@ fn user_data(raw: Option<String>) -> BTreeMap<String, String> {
 /// are written once logging is set up ([`RuntimeConfig::log_warnings`]).
 fn log_config(env: &(impl Env + ?Sized)) -> (LogConfig, Vec<String>) {
     let (filter, ignored) = Filter::from_vars(
-        env.var("FG_LOG_LEVEL").as_deref(),
+        env.var(LOG_LEVEL_VAR).as_deref(),
         env.var("RUST_LOG").as_deref(),
     );
     let mut warnings: Vec<String> = ignored
         .into_iter()
         .map(|d| format!("log filter directive {d:?} not understood; ignored"))
         .collect();
-    let format = match env.var("FG_LOG_FORMAT") {
+    let format = match env.var(LOG_FORMAT_VAR) {
         None => Format::Text,
         Some(f) => Format::parse(&f).unwrap_or_else(|| {
             warnings.push(format!(
@@ -226,16 +225,21 @@ impl FunctionConfig {
 impl RuntimeConfig {
     pub(crate) fn from_env(env: &(impl Env + ?Sized)) -> Self {
         let api_addr = env.var("RUNTIME_API_ADDR").filter(|a| !a.trim().is_empty());
-        let mode = match env.var("FG_MODE").map(|m| m.trim().to_ascii_lowercase()) {
+        let mode = match env.var(MODE_VAR).map(|m| m.trim().to_ascii_lowercase()) {
             Some(m) if m == "container" => Mode::Container {
                 host: env
-                    .var("FG_HOST")
+                    .var(HOST_VAR)
                     .filter(|h| !h.trim().is_empty())
                     .unwrap_or_else(|| "0.0.0.0".to_owned()),
-                port: number(env, "FG_PORT").unwrap_or(DEFAULT_CONTAINER_PORT),
-                workers: number(env, "FG_CONTAINER_WORKERS")
-                    .filter(|&n| n > 0)
-                    .unwrap_or(DEFAULT_CONTAINER_WORKERS),
+                port: number(env, PORT_VAR).unwrap_or(DEFAULT_CONTAINER_PORT),
+                // Read only where container mode can run: not a byte of it in a zip bootstrap.
+                workers: if cfg!(feature = "container") {
+                    number(env, CONTAINER_WORKERS_VAR)
+                        .filter(|&n| n > 0)
+                        .unwrap_or(DEFAULT_CONTAINER_WORKERS)
+                } else {
+                    DEFAULT_CONTAINER_WORKERS
+                },
             },
             Some(m) if !m.is_empty() && m != "api" && m != "local" => {
                 runtime_log!(
@@ -250,8 +254,8 @@ impl RuntimeConfig {
         let (log, log_warnings) = log_config(env);
         Self {
             mode,
-            max_event_size: number(env, "FG_MAX_EVENT_SIZE").unwrap_or(DEFAULT_MAX_EVENT_SIZE),
-            unreachable_limit: seconds(env, "FG_API_UNREACHABLE_TIMEOUT")
+            max_event_size: number(env, MAX_EVENT_SIZE_VAR).unwrap_or(DEFAULT_MAX_EVENT_SIZE),
+            unreachable_limit: seconds(env, API_UNREACHABLE_TIMEOUT_VAR)
                 .unwrap_or(DEFAULT_UNREACHABLE_LIMIT),
             log,
             log_warnings,
@@ -329,6 +333,17 @@ mod tests {
     }
 
     #[test]
+    fn integers_out_of_their_range_fall_back_to_the_default() {
+        let env: &[(&str, &str)] = &[("FG_MODE", "container"), ("FG_PORT", "70000")];
+        let Mode::Container { port, .. } = RuntimeConfig::from_env(env).mode else {
+            panic!("container mode expected");
+        };
+        assert_eq!(port, DEFAULT_CONTAINER_PORT);
+        let config = FunctionConfig::from_env(&[("RUNTIME_MEMORY", "99999999999")][..]);
+        assert_eq!(config.memory_mb, 0);
+    }
+
+    #[test]
     fn the_mode_comes_from_fg_mode_then_the_api_address() {
         let mode = |env: &[(&str, &str)]| RuntimeConfig::from_env(env).mode;
         assert_eq!(
@@ -353,7 +368,12 @@ mod tests {
             Mode::Container {
                 host: "127.0.0.1".into(),
                 port: 0,
-                workers: 4
+                // Read only with the `container` feature.
+                workers: if cfg!(feature = "container") {
+                    4
+                } else {
+                    DEFAULT_CONTAINER_WORKERS
+                }
             }
         );
         assert_eq!(

@@ -147,22 +147,19 @@ struct CredentialHeaders {
 }
 
 impl CredentialHeaders {
-    fn from_headers(headers: &Headers) -> Self {
-        let secret = |name| {
-            headers
-                .get(name)
-                .and_then(credential_value)
-                .map(Secret::new)
-        };
-        Self {
-            access_key: secret(header::ACCESS_KEY),
-            secret_key: secret(header::SECRET_KEY),
-            auth_token: secret(header::AUTH_TOKEN),
-            security_token: secret(header::SECURITY_TOKEN),
-            security_access_key: secret(header::SECURITY_ACCESS_KEY),
-            security_secret_key: secret(header::SECURITY_SECRET_KEY),
-            stream_token: secret(header::STREAM_TOKEN),
-        }
+    /// Where the credential header `name` (lower-cased) goes; `None` for other headers. The
+    /// first usable value of each header counts.
+    fn slot(&mut self, name: &str) -> Option<&mut Option<Secret>> {
+        Some(match name {
+            header::ACCESS_KEY => &mut self.access_key,
+            header::SECRET_KEY => &mut self.secret_key,
+            header::AUTH_TOKEN => &mut self.auth_token,
+            header::SECURITY_TOKEN => &mut self.security_token,
+            header::SECURITY_ACCESS_KEY => &mut self.security_access_key,
+            header::SECURITY_SECRET_KEY => &mut self.security_secret_key,
+            header::STREAM_TOKEN => &mut self.stream_token,
+            _ => return None,
+        })
     }
 
     /// The security pair when complete, else the legacy pair when complete; never one key of
@@ -225,10 +222,17 @@ pub struct Context {
 impl Context {
     pub(crate) fn new(invocation: &Invocation, function: Arc<FunctionConfig>) -> Self {
         let headers = &invocation.headers;
+        // One pass: credentials into their secrets, every other header kept for `header()`.
+        let mut credentials = CredentialHeaders::default();
         let mut public = Headers::default();
         for (name, value) in headers.iter() {
-            if !header::CREDENTIALS.contains(&name) {
-                public.insert(name, value.to_owned());
+            match credentials.slot(name) {
+                Some(slot) => {
+                    if slot.is_none() {
+                        *slot = credential_value(value).map(Secret::new);
+                    }
+                }
+                None => public.push_lowercased(name, value.to_owned()),
             }
         }
         Self {
@@ -236,7 +240,7 @@ impl Context {
             invoke_type: InvokeType::from_header(headers.get(header::INVOKE_TYPE)),
             received_at: invocation.received_at,
             deadline: invocation.received_at + function.timeout,
-            credentials: CredentialHeaders::from_headers(headers),
+            credentials,
             headers: public,
             function,
         }

@@ -7,10 +7,8 @@ use std::time::Duration;
 
 #[cfg(feature = "async")]
 use crate::Context;
+use crate::constants::DEADLINE_EXCEEDED;
 use crate::{Diagnostic, IntoDiagnostic};
-
-/// `errorType` of [`DeadlineExceeded`].
-pub const DEADLINE_EXCEEDED: &str = "DeadlineExceeded";
 
 /// Work bounded by [`Context::with_deadline`] did not finish before the invocation's deadline.
 ///

@@ -6,9 +6,7 @@ mod json_path;
 use serde::de::DeserializeOwned;
 
 use crate::Diagnostic;
-
-/// `errorType` for an event that does not deserialize into the handler's event type.
-pub const INVALID_EVENT: &str = "InvalidEvent";
+use crate::constants::INVALID_EVENT;
 
 /// An event type that takes the event body as it arrives, without JSON decoding: for
 /// `#[handler]` functions that parse the payload themselves.

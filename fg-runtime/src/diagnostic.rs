@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::constants::FUNCTION_RETURN_ERROR;
 use serde::{Deserialize, Serialize};
 
 /// The error report posted to the runtime API when an invocation fails.
@@ -140,10 +141,6 @@ impl IntoDiagnostic for Diagnostic {
         self
     }
 }
-
-/// `errorType` used when a handler returns an error whose type says nothing specific (the
-/// official Go runtime's name for every returned error, docs/PLATFORM.md §5 step 5).
-pub const FUNCTION_RETURN_ERROR: &str = "FunctionReturnError";
 
 /// The default `errorType` for an error of type `E`: never a raw Rust type path (a common
 /// complaint about other runtimes: `alloc::boxed::Box<dyn core::error::Error + ...>`).

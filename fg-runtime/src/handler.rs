@@ -150,6 +150,8 @@ pub(crate) fn decode<T, H: Handler<T>>(
 
 /// What the platform receives for a handler's outcome: the result within the size limit, an
 /// error report logged. Call it inside the invocation's log scope.
+// One copy for every handler type: the bootstrap's size budget (docs/PERFORMANCE.md).
+#[inline(never)]
 pub(crate) fn conclude(ctx: &Context, outcome: Outcome) -> Outcome {
     let limit = ctx.max_response_size();
     let outcome = outcome.and_then(|body| match ctx.invoke_type() {
@@ -158,7 +160,7 @@ pub(crate) fn conclude(ctx: &Context, outcome: Outcome) -> Outcome {
         // an error report would make the platform retry an invocation whose work is done.
         InvokeType::Async if limit > 0 && body.len() > limit => {
             ctx.warn(format_args!(
-                "the result of this asynchronous invocation is {} bytes, over RUNTIME_MAX_RESP_BODY_SIZE ({limit} bytes): it is not delivered, and the invocation is answered with an empty success",
+                "the result of this asynchronous invocation is {} bytes, over RUNTIME_MAX_RESP_BODY_SIZE ({limit} bytes): answered with an empty success instead",
                 body.len()
             ));
             Ok(Vec::new())

@@ -16,6 +16,11 @@ impl Headers {
         Self(wire.into_vec())
     }
 
+    /// Adds a header whose name is already lower-case (as read off the wire).
+    pub(crate) fn push_lowercased(&mut self, name: &str, value: String) {
+        self.0.push((name.to_owned(), value));
+    }
+
     pub(crate) fn insert(&mut self, name: &str, value: String) {
         self.0.push((name.to_ascii_lowercase(), value));
     }
@@ -51,17 +56,6 @@ pub(crate) mod header {
     pub(crate) const STREAM_ENABLE: &str = "x-stream-enable";
     pub(crate) const STREAM_TOKEN: &str = "x-stream-token";
     pub(crate) const STREAM_ADDR: &str = "x-stream-addr";
-
-    /// Headers that carry credentials: kept out of `Context::header`, `Debug` and logs.
-    pub(crate) const CREDENTIALS: [&str; 7] = [
-        ACCESS_KEY,
-        SECRET_KEY,
-        AUTH_TOKEN,
-        SECURITY_TOKEN,
-        SECURITY_ACCESS_KEY,
-        SECURITY_SECRET_KEY,
-        STREAM_TOKEN,
-    ];
 }
 
 /// An event to process.

@@ -76,6 +76,7 @@
 
 mod api;
 mod config;
+pub mod constants;
 #[cfg(feature = "container")]
 mod container;
 mod context;
@@ -100,20 +101,19 @@ mod start;
 mod state;
 
 pub use crate::logger::Level;
-pub use config::{
-    DEFAULT_CONTAINER_PORT, DEFAULT_CONTAINER_WORKERS, DEFAULT_MAX_EVENT_SIZE,
-    DEFAULT_MAX_RESPONSE_SIZE,
+pub use constants::{
+    DEADLINE_EXCEEDED, DEFAULT_CONTAINER_PORT, DEFAULT_CONTAINER_WORKERS, DEFAULT_MAX_EVENT_SIZE,
+    DEFAULT_MAX_RESPONSE_SIZE, EVENT_TOO_LARGE, EVENT_UNREADABLE, FUNCTION_RESPONSE_TOO_LARGE,
+    FUNCTION_RESULT_INVALID, FUNCTION_RETURN_ERROR, INVALID_EVENT, LOCAL_EVENT_VAR, PANIC,
 };
 pub use context::{Context, ContextBuilder, Credentials, InvokeType, Secret};
-pub use deadline::{DEADLINE_EXCEEDED, DeadlineExceeded};
-pub use decode::{FromRawEvent, INVALID_EVENT};
-pub use diagnostic::{Diagnostic, FUNCTION_RETURN_ERROR, IntoDiagnostic};
+pub use deadline::DeadlineExceeded;
+pub use decode::FromRawEvent;
+pub use diagnostic::{Diagnostic, IntoDiagnostic};
 pub use entry::{Event, Output, Report, Response, run, run_with_state};
 #[cfg(feature = "async")]
 pub use entry::{run_async, run_async_with_state};
-pub use local::LOCAL_EVENT_VAR;
-pub use panic::PANIC;
-pub use response::{FUNCTION_RESPONSE_TOO_LARGE, FUNCTION_RESULT_INVALID, IntoResponse, Json};
+pub use response::{IntoResponse, Json};
 pub use shutdown::on_shutdown;
 
 /// The `tracing` crate (feature `tracing`), whose events and spans fg writes with the

@@ -9,12 +9,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::config::FunctionConfig;
+use crate::constants::LOCAL_EVENT_VAR;
 use crate::handler::{Handler, process};
 use crate::invocation::{Headers, Invocation};
-
-/// Names a file holding the event when no argument is given (trybuild and other harnesses run
-/// binaries with an empty standard input).
-pub const LOCAL_EVENT_VAR: &str = "FG_LOCAL_EVENT";
 
 pub(crate) fn run<T, H>(handler: H, function: &Arc<FunctionConfig>) -> ExitCode
 where

@@ -8,10 +8,8 @@ use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::sync::OnceLock;
 
 use crate::Diagnostic;
+use crate::constants::PANIC;
 use crate::logger::{self as log, Level};
-
-/// `errorType` of a panicking handler (the Go runtime's name, docs/PLATFORM.md §5 step 4).
-pub const PANIC: &str = "panic";
 
 /// Where a report goes when the process cannot unwind back to the loop.
 #[derive(Clone, Debug)]

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::Diagnostic;
+use crate::constants::{FUNCTION_RESPONSE_TOO_LARGE, FUNCTION_RESULT_INVALID};
 
 /// A handler result that is sent to the platform as it is, without JSON encoding.
 ///
@@ -109,10 +110,6 @@ impl<T: Serialize> IntoResponse for Json<T> {
     }
 }
 
-/// `errorType` for a result that cannot be serialised (the Go runtime silently sends an empty
-/// body instead; we say what happened).
-pub const FUNCTION_RESULT_INVALID: &str = "FunctionResultInvalid";
-
 pub(crate) fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Diagnostic> {
     serde_json::to_vec(value).map_err(|e| {
         Diagnostic::new(
@@ -121,9 +118,6 @@ pub(crate) fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Dia
         )
     })
 }
-
-/// `errorType` for a response larger than `RUNTIME_MAX_RESP_BODY_SIZE` (the Go runtime's name).
-pub const FUNCTION_RESPONSE_TOO_LARGE: &str = "FunctionResponseTooLarge";
 
 /// Rejects a body larger than the platform's limit, with the Go runtime's message (docs/PLATFORM.md
 /// §5 step 8).

@@ -16,8 +16,8 @@ use fg_http1::{Framing, Limits, Reader};
 
 pub(crate) use endpoint::{Answer, NEXT_INVOCATION};
 
+use crate::constants::{EVENT_TOO_LARGE, EVENT_UNREADABLE};
 use crate::invocation::{Headers, Invocation, header};
-use crate::logger::runtime_log;
 
 /// The official sample's dial timeout (docs/PLATFORM.md §2.2).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -285,12 +285,9 @@ fn keep_alive(stream: &TcpStream) {
         .with_time(KEEPALIVE_IDLE)
         .with_interval(KEEPALIVE_INTERVAL)
         .with_retries(3);
-    if let Err(e) = socket2::SockRef::from(stream).set_tcp_keepalive(&probes) {
-        runtime_log!(
-            Warn,
-            "cannot enable TCP keepalive on the runtime-API connection: {e}"
-        );
-    }
+    // Without probes the client works as before; nothing to tell the function's log about
+    // (the call fails only on sockets that are not TCP).
+    let _ = socket2::SockRef::from(stream).set_tcp_keepalive(&probes);
 }
 
 /// Idle time before the first keepalive probe.
@@ -352,11 +349,6 @@ fn next_from_reply<S: Read>(
         },
     })
 }
-
-/// `errorType` for an event larger than the configured limit.
-pub(crate) const EVENT_TOO_LARGE: &str = "EventTooLarge";
-/// `errorType` for an event whose body could not be read completely.
-pub(crate) const EVENT_UNREADABLE: &str = "EventUnreadable";
 
 /// Reads the next reply head (interim `1xx` ones skipped). `Ok(None)`: the server closed the
 /// connection before sending a byte.

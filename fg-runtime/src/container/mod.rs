@@ -30,6 +30,7 @@ use crate::logger::{self as log, Level, runtime_log};
 use crate::request_headers;
 use crate::{Diagnostic, shutdown};
 
+use crate::constants::{EVENT_TOO_LARGE, INVOCATION_LOST};
 use http::{ReadError, Reader, Request};
 use queue::{Job, Queue};
 pub(crate) use workers::Serve;
@@ -37,11 +38,6 @@ pub(crate) use workers::Serve;
 #[cfg(feature = "http")]
 pub(crate) use {queue::Queue as JobQueue, workers::work};
 
-/// `errorType` of an event above `FG_MAX_EVENT_SIZE` (as in runtime-API mode).
-const EVENT_TOO_LARGE: &str = "EventTooLarge";
-/// `errorType` when an invocation ended without an outcome (it cannot happen short of a bug;
-/// the platform still gets an answer).
-const NO_OUTCOME: &str = "InvocationLost";
 /// The header that names the `errorType` of an error answer.
 const ERROR_TYPE_HEADER: &str = "X-Fg-Error-Type";
 
@@ -181,7 +177,7 @@ fn invoke(writer: &mut TcpStream, shared: &Shared, request: &Request, body: Vec<
     });
     let outcome = outcome.recv().unwrap_or_else(|_| {
         Err(Diagnostic::new(
-            NO_OUTCOME,
+            INVOCATION_LOST,
             "the invocation ended without an outcome",
         ))
     });

@@ -82,11 +82,11 @@ where
     B::Error: Into<BoxError>,
 {
     let host = ProcessEnv
-        .var("FG_HOST")
+        .var(crate::constants::HOST_VAR)
         .filter(|h| !h.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_HTTP_HOST.to_owned());
-    let port =
-        crate::config::number(&ProcessEnv, "FG_PORT").unwrap_or(crate::DEFAULT_CONTAINER_PORT);
+    let port = crate::config::number(&ProcessEnv, crate::constants::PORT_VAR)
+        .unwrap_or(crate::DEFAULT_CONTAINER_PORT);
     let listener = TcpListener::bind((host.as_str(), port))
         .await
         .map_err(|source| Error::Bind {
@@ -154,7 +154,7 @@ where
         .timer(timer)
         .keep_alive(true)
         .header_read_timeout(
-            crate::config::seconds(&ProcessEnv, "FG_HTTP_HEADER_TIMEOUT")
+            crate::config::seconds(&ProcessEnv, crate::constants::HTTP_HEADER_TIMEOUT_VAR)
                 .filter(|t| !t.is_zero())
                 .unwrap_or(HEADER_READ_TIMEOUT),
         )
