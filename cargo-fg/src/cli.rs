@@ -81,7 +81,7 @@ fn new_command() -> Command {
                 .value_name("TRIGGER")
                 .default_value("dis")
                 .value_parser(PossibleValuesParser::new(new::triggers()))
-                .help("The trigger the function handles (json: any JSON event)"),
+                .help("The trigger the function handles (json: any JSON event; http: an axum app, as an HTTP function or behind APIG)"),
         )
         .arg(
             // For the tests and for developing fg itself: path dependencies on a checkout.

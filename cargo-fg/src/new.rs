@@ -15,9 +15,13 @@ use crate::{samples, ui};
 /// The trigger `--trigger` takes besides those with a sample: any JSON event.
 pub(crate) const JSON: &str = "json";
 
-/// The triggers `--trigger` takes: every trigger with a sample, and [`JSON`].
+/// The trigger for an axum app served as an HTTP function or behind an APIG trigger
+/// (fg-runtime's `http` feature); its sample is APIG's.
+pub(crate) const HTTP: &str = "http";
+
+/// The triggers `--trigger` takes: every trigger with a sample, [`HTTP`] and [`JSON`].
 pub(crate) fn triggers() -> impl Iterator<Item = &'static str> {
-    samples::NAMES.into_iter().chain([JSON])
+    samples::NAMES.into_iter().chain([HTTP, JSON])
 }
 
 /// `cargo fg new`.
@@ -50,7 +54,7 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
         None => None,
     };
     let event = format!("events/{trigger}.json");
-    let files = [
+    let mut files = vec![
         (
             "Cargo.toml",
             cargo_toml(&name, trigger, &event, fg_path.as_deref()),
@@ -60,6 +64,9 @@ pub(crate) fn run(matches: &ArgMatches) -> Result<bool> {
         ("README.md", readme(&name, trigger, &event)),
         (".gitignore", "/target\n".to_owned()),
     ];
+    if trigger == HTTP {
+        files.push(("src/app.rs", HTTP_APP.to_owned()));
+    }
     for (file, contents) in &files {
         let file = path.join(file);
         if let Some(dir) = file.parent() {
@@ -132,8 +139,20 @@ fn cargo_toml(name: &str, trigger: &str, event: &str, fg_path: Option<&Path>) ->
              # fg-runtime = { path = \"../fg/fg-runtime\" }\n",
         );
     }
-    let _ = writeln!(toml, "{}", dependency("fg-runtime", ""));
-    if trigger != JSON {
+    if trigger == HTTP {
+        let _ = writeln!(
+            toml,
+            "{}",
+            dependency("fg-runtime", ", features = [\"http\"]")
+        );
+        toml.push_str(
+            "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"json\", \"query\", \"tokio\"] }\n\
+             tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"time\"] }\n",
+        );
+    } else {
+        let _ = writeln!(toml, "{}", dependency("fg-runtime", ""));
+    }
+    if trigger != JSON && trigger != HTTP {
         let _ = writeln!(
             toml,
             "{}",
@@ -163,6 +182,9 @@ fn cargo_toml(name: &str, trigger: &str, event: &str, fg_path: Option<&Path>) ->
 
 /// The repository's example for `trigger`, with a header for its new home.
 fn main_rs(trigger: &str) -> String {
+    if trigger == HTTP {
+        return HTTP_MAIN.to_owned();
+    }
     let Some(example) = example(trigger) else {
         return JSON_MAIN.to_owned();
     };
@@ -215,8 +237,72 @@ pub(crate) fn example(trigger: &str) -> Option<&'static str> {
 }
 
 fn sample(trigger: &str) -> &'static str {
-    samples::get(trigger).unwrap_or(JSON_EVENT)
+    let name = if trigger == HTTP { "apig" } else { trigger };
+    samples::get(name).unwrap_or(JSON_EVENT)
 }
+
+/// The repository's axum app (`examples/axum/src/app.rs`, tested there both ways), as
+/// `templates/axum_app.rs` carries it.
+pub(crate) const HTTP_APP: &str = include_str!("../templates/axum_app.rs");
+
+const HTTP_MAIN: &str = r##"//! An axum app on FunctionGraph (`src/app.rs`), served one of two ways:
+//!
+//! - as an **HTTP function**: `fg_runtime::http::serve` listens on 127.0.0.1:8000 and the
+//!   platform forwards the gateway's requests to it (`cargo run`, then
+//!   `curl localhost:8000/users/7?field=name`);
+//! - as an **event function behind an APIG trigger**: `fg_runtime::http::run` takes APIG events
+//!   from the custom runtime's API (`cargo fg invoke` on `events/http.json`, or locally
+//!   `cargo run -- events/http.json`).
+//!
+//! `FG_HTTP_MODE=serve` or `FG_HTTP_MODE=run` chooses; without it, `run` when the custom
+//! runtime's API (`RUNTIME_API_ADDR`) or an event file is given, `serve` otherwise.
+
+mod app;
+
+#[tokio::main]
+async fn main() -> Result<(), fg_runtime::http::Error> {
+    let mode = std::env::var("FG_HTTP_MODE").unwrap_or_default();
+    let events = std::env::var_os("RUNTIME_API_ADDR").is_some()
+        || std::env::var_os(fg_runtime::LOCAL_EVENT_VAR).is_some()
+        || std::env::args_os().nth(1).is_some();
+    if mode == "run" || (mode != "serve" && events) {
+        fg_runtime::http::run(app::router()).await
+    } else {
+        fg_runtime::http::serve(app::router()).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+
+    #[test]
+    fn serves_the_app_over_http() {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        runtime.spawn(fg_runtime::http::serve_with_shutdown(
+            listener,
+            super::app::router(),
+            std::future::pending(),
+        ));
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .write_all(b"GET /users/7?field=name HTTP/1.1
+Host: test
+Connection: close
+
+")
+            .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(answer.contains(r#""fields":["name"]"#), "{answer}");
+    }
+}
+"##;
 
 const JSON_MAIN: &str = r#"//! A function for any JSON event: logs it and answers what it received.
 //!
@@ -257,7 +343,7 @@ fn readme(name: &str, trigger: &str, event: &str) -> String {
             format!("build, run it through the emulator on {event}"),
         ),
     ];
-    if samples::is_asynchronous(trigger) && trigger != JSON {
+    if samples::is_asynchronous(trigger) && trigger != JSON && trigger != HTTP {
         commands.push((
             "cargo fg invoke --async --times 10".to_owned(),
             "as the trigger invokes it, in one warm instance".to_owned(),
@@ -273,6 +359,12 @@ fn readme(name: &str, trigger: &str, event: &str) -> String {
         format!("cargo run -- {event}"),
         "local mode: no emulator".to_owned(),
     ));
+    if trigger == HTTP {
+        commands.push((
+            "cargo run".to_owned(),
+            "HTTP-function mode on 127.0.0.1:8000".to_owned(),
+        ));
+    }
     commands.push((
         "cargo fg package --release".to_owned(),
         format!("target/fg/release/{name}/{name}.zip"),
@@ -282,6 +374,15 @@ fn readme(name: &str, trigger: &str, event: &str) -> String {
     for (command, comment) in &commands {
         let _ = writeln!(block, "{command:width$}   # {comment}");
     }
+    let deploy = if trigger == HTTP {
+        "Deploy the zip as an **HTTP function** (its requests reach the app on 127.0.0.1:8000), or\n\
+         to a function with the **Custom** runtime and handler `bootstrap` with an APIG trigger\n\
+         (set `FG_HTTP_MODE=run` if the platform does not give the runtime API's address).\n\
+         See fg's README, \"HTTP functions and APIG with axum\"."
+    } else {
+        "Deploy the zip to a function with the **Custom** runtime and handler `bootstrap` (see\n\
+         fg's docs/DEPLOYMENT.md)."
+    };
     format!(
         "# {name}\n\
          \n\
@@ -291,8 +392,7 @@ fn readme(name: &str, trigger: &str, event: &str) -> String {
          {block}\
          ```\n\
          \n\
-         Deploy the zip to a function with the **Custom** runtime and handler `bootstrap` (see\n\
-         fg's docs/DEPLOYMENT.md). `cargo fg` is installed from the fg repository with\n\
+         {deploy} `cargo fg` is installed from the fg repository with\n\
          `cargo install --path cargo-fg`.\n\
          \n\
          fg-runtime and fg-events 0.1 are not on crates.io yet: until they are, Cargo.toml must\n\
@@ -317,7 +417,9 @@ mod tests {
         for trigger in triggers() {
             let main = main_rs(trigger);
             assert!(
-                main.contains("_handler]") || main.contains("#[handler]"),
+                main.contains("_handler]")
+                    || main.contains("#[handler]")
+                    || main.contains("fg_runtime::http::run("),
                 "{trigger}"
             );
             assert!(!main.contains("cargo run --example"), "{trigger}: {main}");

@@ -98,6 +98,12 @@ fn carried_templates_equal_the_repository_examples() {
             &original,
         );
     }
+    assert_same(
+        new::HTTP_APP,
+        "templates/axum_app.rs",
+        &root,
+        "examples/axum/src/app.rs",
+    );
 }
 
 /// A file left in `samples/` or `templates/` that nothing embeds would be published and never
@@ -113,6 +119,7 @@ fn every_carried_file_is_embedded() {
     let mut expected_templates: Vec<String> = samples::NAMES
         .iter()
         .map(|name| format!("{name}.rs"))
+        .chain(["axum_app.rs".to_owned()])
         .collect();
     expected_templates.sort();
     assert_eq!(carried_files("templates"), expected_templates);

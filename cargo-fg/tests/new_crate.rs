@@ -208,3 +208,22 @@ fn every_trigger_template_builds_and_answers_its_sample() {
         assert!(run.stderr.contains("Response"), "{trigger}: {run}");
     }
 }
+
+#[test]
+fn an_http_crate_answers_the_apig_sample_with_its_axum_app() {
+    let scratch = Scratch::new("new-http");
+    let dir = new_crate(&scratch, "shop", "http");
+    for file in ["src/main.rs", "src/app.rs", "events/http.json"] {
+        assert!(dir.join(file).is_file(), "{file} missing");
+    }
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("features = [\"http\"]"), "{manifest}");
+    assert!(manifest.contains("axum"), "{manifest}");
+    let run = in_crate(&dir, &["invoke"]);
+    run.expect_code(0);
+    let answer: serde_json::Value =
+        serde_json::from_str(run.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {run}"));
+    assert_eq!(answer["statusCode"], 200, "{run}");
+    let body: serde_json::Value = serde_json::from_str(answer["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["path"], "/apig-event-template", "{run}");
+}

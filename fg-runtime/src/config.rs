@@ -95,7 +95,7 @@ fn text(env: &(impl Env + ?Sized), name: &str) -> String {
     env.var(name).unwrap_or_default()
 }
 
-fn number<T: TryFrom<u64>>(env: &(impl Env + ?Sized), name: &str) -> Option<T> {
+pub(crate) fn number<T: TryFrom<u64>>(env: &(impl Env + ?Sized), name: &str) -> Option<T> {
     // One parser for every integer type: each instance of `parsed` costs the bootstrap ~500
     // bytes.
     let n = integer(env, name)?;
@@ -111,7 +111,7 @@ fn integer(env: &(impl Env + ?Sized), name: &str) -> Option<u64> {
 }
 
 /// A duration in seconds, fractions allowed (`30`, `1.5`).
-fn seconds(env: &(impl Env + ?Sized), name: &str) -> Option<Duration> {
+pub(crate) fn seconds(env: &(impl Env + ?Sized), name: &str) -> Option<Duration> {
     // serde_json's number parser is in every fg binary already; `f64::from_str` would add its
     // own 13 KiB of tables for these three variables.
     parsed(env, name, "a number of seconds", |raw| {

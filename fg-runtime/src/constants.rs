@@ -83,6 +83,10 @@ pub const CONTAINER_WORKERS_VAR: &str = "FG_CONTAINER_WORKERS";
 /// Events above this many bytes are refused unread (default [`DEFAULT_MAX_EVENT_SIZE`]).
 pub const MAX_EVENT_SIZE_VAR: &str = "FG_MAX_EVENT_SIZE";
 
+/// `http::serve` (feature `http`): seconds a client may take to send a request's head, and to
+/// keep a connection idle between requests (default 30).
+pub const HTTP_HEADER_TIMEOUT_VAR: &str = "FG_HTTP_HEADER_TIMEOUT";
+
 /// Seconds a runtime API that refuses connections is retried before the process exits.
 pub const API_UNREACHABLE_TIMEOUT_VAR: &str = "FG_API_UNREACHABLE_TIMEOUT";
 

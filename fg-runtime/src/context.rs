@@ -246,6 +246,18 @@ impl Context {
         }
     }
 
+    /// This context for another request with the same headers: its id and start (and so its
+    /// deadline) change, the rest is the same.
+    #[cfg(feature = "http")]
+    pub(crate) fn for_request(&self, request_id: String, received_at: Instant) -> Self {
+        Self {
+            request_id,
+            received_at,
+            deadline: received_at + self.function.timeout,
+            ..self.clone()
+        }
+    }
+
     /// A context for unit tests: request id `test-request`, function `test-function`, a 3 s
     /// timeout starting now, no credentials.
     ///

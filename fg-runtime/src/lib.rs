@@ -85,12 +85,14 @@ mod decode;
 mod diagnostic;
 mod entry;
 mod handler;
+#[cfg(feature = "http")]
+pub mod http;
 mod invocation;
 mod local;
 mod logger;
 mod panic;
 mod private;
-#[cfg(feature = "container")]
+#[cfg(any(feature = "container", feature = "http"))]
 mod request_headers;
 mod response;
 mod runtime;

@@ -46,7 +46,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Runs every registered hook once; a panicking hook is logged and the others still run.
-fn run_hooks() {
+pub(crate) fn run_hooks() {
     let hooks = std::mem::take(&mut *lock(&HOOKS));
     for hook in hooks {
         if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(hook)) {

@@ -34,6 +34,9 @@ use crate::constants::{EVENT_TOO_LARGE, INVOCATION_LOST};
 use http::{ReadError, Reader, Request};
 use queue::{Job, Queue};
 pub(crate) use workers::Serve;
+// For `http::run`'s handler, which serves the queue as the synchronous handlers do.
+#[cfg(feature = "http")]
+pub(crate) use {queue::Queue as JobQueue, workers::work};
 
 /// The header that names the `errorType` of an error answer.
 const ERROR_TYPE_HEADER: &str = "X-Fg-Error-Type";

@@ -41,7 +41,7 @@ where
 }
 
 /// One worker: runs one invocation after the other.
-fn work<T, H: Handler<T>>(handler: &H, queue: &Queue) -> ! {
+pub(crate) fn work<T, H: Handler<T>>(handler: &H, queue: &Queue) -> ! {
     loop {
         let job = queue.take();
         let outcome = process(handler, &job.invocation, &job.function);

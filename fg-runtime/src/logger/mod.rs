@@ -147,6 +147,17 @@ pub(crate) fn in_invocation<R>(request_id: &str, f: impl FnOnce() -> R) -> R {
     result
 }
 
+/// Runs `f` as the request whose id `request_id` holds, without a span: for the futures of
+/// several requests polled in turn on one thread. The id is moved in and back out, so a poll
+/// costs no allocation.
+#[cfg(feature = "http")]
+pub(crate) fn as_request<R>(request_id: &mut Option<String>, f: impl FnOnce() -> R) -> R {
+    let previous = CURRENT_REQUEST.replace(request_id.take());
+    let result = f();
+    *request_id = CURRENT_REQUEST.replace(previous);
+    result
+}
+
 /// One line to write.
 pub(crate) struct Line<'a> {
     pub(crate) severity: Severity,

@@ -1,0 +1,339 @@
+//! An APIG event as an `http::Request` (platform notes §9.4). Pure: the event in, the request
+//! or the reason it cannot be one out.
+//!
+//! - method from `httpMethod`, one of the methods the gateway sends, in any case;
+//! - URI path from `path` as it is, **without** `requestContext.stage` in front (the gateway
+//!   strips the stage; putting it back is lambda_http's most reported routing bug);
+//! - query from `queryStringParameters` ([`query`](super::query));
+//! - headers from `headers`, the `host` header as the URI's authority (scheme from
+//!   `x-forwarded-proto`, else `https`);
+//! - body from `body`, base64-decoded when `isBase64Encoded` (padding optional; a body flagged
+//!   base64 that is not base64 is taken as sent, as `ApigRequest::body` explains);
+//! - `requestContext`, `pathParameters` and `user_data` as request extensions.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use fg_events::apig::{ApigRequest, ApigRequestContext};
+use http::header::{HeaderName, HeaderValue};
+use http::uri::{self, Authority, PathAndQuery, Scheme};
+use http::{Method, Request, Uri};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+use super::body::Body;
+
+/// The methods API Gateway (dedicated) lets an API use (`ANY` arrives as the client's method).
+const METHODS: [Method; 7] = [
+    Method::GET,
+    Method::POST,
+    Method::PUT,
+    Method::DELETE,
+    Method::PATCH,
+    Method::HEAD,
+    Method::OPTIONS,
+];
+
+/// Bytes a path may not carry as they are: a decoded path (spaces, non-ASCII) still makes a
+/// valid URI. `%` is kept, so a path the gateway passes encoded is not encoded twice.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// The APIG event's `pathParameters`, a request extension: the values of the API path's
+/// `{name}` segments; a wildcard segment's value is under the empty name (§9.4).
+///
+/// ```
+/// use fg_runtime::http::PathParameters;
+///
+/// let parameters = PathParameters::from([("id".to_owned(), "7".to_owned())]);
+/// assert_eq!(parameters.get("id"), Some("7"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PathParameters(pub HashMap<String, String>);
+
+impl PathParameters {
+    /// The value of the path parameter `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+}
+
+impl<const N: usize> From<[(String, String); N]> for PathParameters {
+    fn from(pairs: [(String, String); N]) -> Self {
+        Self(pairs.into_iter().collect())
+    }
+}
+
+/// The APIG event's `user_data`, a request extension present when a custom authorizer passed
+/// data on.
+///
+/// ```
+/// let data = fg_runtime::http::UserData("tenant-7".to_owned());
+/// assert_eq!(data.0, "tenant-7");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UserData(pub String);
+
+/// Why an event is not a request: reported as `InvalidEvent`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct NotARequest(pub(crate) String);
+
+/// The request for `event`.
+pub(crate) fn to_http(mut event: ApigRequest) -> Result<Request<Body>, NotARequest> {
+    let method = method(&event.http_method)?;
+    let uri = uri(&event)?;
+    let body = Bytes::from(event.body().into_owned());
+    let mut request = Request::new(Body::from(body));
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    let headers = request.headers_mut();
+    headers.reserve(event.headers.len());
+    for (name, value) in std::mem::take(&mut event.headers) {
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            NotARequest(format!(
+                "`headers` has `{name}`, which is not an HTTP header name"
+            ))
+        })?;
+        // The event's own string becomes the value, without a copy.
+        let value = HeaderValue::from_maybe_shared(Bytes::from(value)).map_err(|_| {
+            NotARequest(format!(
+                "`headers.{name}` holds a control character, which HTTP header values cannot carry"
+            ))
+        })?;
+        headers.append(header, value);
+    }
+    let ApigRequest {
+        request_context,
+        path_parameters,
+        user_data,
+        ..
+    } = event;
+    let extensions = request.extensions_mut();
+    extensions.insert::<ApigRequestContext>(request_context);
+    extensions.insert(PathParameters(path_parameters));
+    if let Some(data) = user_data {
+        extensions.insert(UserData(data));
+    }
+    Ok(request)
+}
+
+fn method(name: &str) -> Result<Method, NotARequest> {
+    METHODS
+        .iter()
+        .find(|m| m.as_str().eq_ignore_ascii_case(name.trim()))
+        .cloned()
+        .ok_or_else(|| {
+            NotARequest(format!(
+                "`httpMethod` is {name:?}, not one of the methods API Gateway sends (GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS)"
+            ))
+        })
+}
+
+fn uri(event: &ApigRequest) -> Result<Uri, NotARequest> {
+    let mut target = String::with_capacity(event.path.len() + 1);
+    if !event.path.starts_with('/') {
+        target.push('/');
+    }
+    target.extend(utf8_percent_encode(&event.path, PATH));
+    let query = super::query::encode(&event.query_string_parameters);
+    if !query.is_empty() {
+        target.push('?');
+        target.push_str(&query);
+    }
+    let path_and_query = PathAndQuery::from_maybe_shared(Bytes::from(target)).map_err(|e| {
+        NotARequest(format!(
+            "`path` {:?} does not make a valid URI path: {e}",
+            event.path
+        ))
+    })?;
+    let mut parts = uri::Parts::default();
+    parts.path_and_query = Some(path_and_query);
+    let host = event
+        .header("host")
+        .map(str::trim)
+        .filter(|h| !h.is_empty());
+    // A host that is not a valid authority still leaves the request routable by its path.
+    if let Some(authority) = host.and_then(|h| Authority::try_from(h).ok()) {
+        parts.scheme = Some(match event.header("x-forwarded-proto").map(str::trim) {
+            Some(s) if s.eq_ignore_ascii_case("http") => Scheme::HTTP,
+            _ => Scheme::HTTPS,
+        });
+        parts.authority = Some(authority);
+    }
+    Uri::from_parts(parts).map_err(|e| NotARequest(format!("the request URI is not valid: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(value: serde_json::Value) -> ApigRequest {
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn body_of(request: Request<Body>) -> Bytes {
+        use http_body_util::BodyExt;
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(request.into_body().collect())
+            .unwrap()
+            .to_bytes()
+    }
+
+    #[test]
+    fn the_platform_sample_maps_to_a_request() {
+        let request = to_http(event(json!({
+            "body": "eyJ0ZXN0IjoiYm9keSJ9",
+            "requestContext": {"apiId": "bc1d", "requestId": "11cd", "stage": "RELEASE", "sourceIp": "10.0.0.1"},
+            "queryStringParameters": {"responseType": "html"},
+            "httpMethod": "GET",
+            "pathParameters": {"path": "value"},
+            "headers": {"x-forwarded-for": "103.218.216.98", "host": "api.example.com", "user-agent": "curl"},
+            "path": "/apig-event-template",
+            "isBase64Encoded": true,
+            "user_data": "tenant-7"
+        })))
+        .unwrap();
+        assert_eq!(request.method(), Method::GET);
+        assert_eq!(
+            request.uri(),
+            "https://api.example.com/apig-event-template?responseType=html"
+        );
+        assert_eq!(
+            request.uri().path(),
+            "/apig-event-template",
+            "no stage prefix"
+        );
+        assert_eq!(request.headers()["user-agent"], "curl");
+        assert_eq!(request.headers()["host"], "api.example.com");
+        let context = request.extensions().get::<ApigRequestContext>().unwrap();
+        assert_eq!(
+            (context.stage.as_str(), context.request_id.as_str()),
+            ("RELEASE", "11cd")
+        );
+        assert_eq!(context.source_ip.as_deref(), Some("10.0.0.1"));
+        let parameters = request.extensions().get::<PathParameters>().unwrap();
+        assert_eq!(parameters.get("path"), Some("value"));
+        assert_eq!(
+            request.extensions().get::<UserData>().unwrap().0,
+            "tenant-7"
+        );
+        assert_eq!(body_of(request), r#"{"test":"body"}"#);
+    }
+
+    #[test]
+    fn methods_are_the_gateways_in_any_case_and_others_are_refused() {
+        for (name, method) in [
+            ("post", Method::POST),
+            ("Patch", Method::PATCH),
+            ("HEAD", Method::HEAD),
+        ] {
+            let request = to_http(ApigRequest::new(name, "/")).unwrap();
+            assert_eq!(request.method(), method);
+        }
+        for name in ["", "FETCH", "GET /", "G\u{e9}T"] {
+            let error = to_http(ApigRequest::new(name, "/")).unwrap_err();
+            assert!(error.0.contains("`httpMethod`"), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn the_path_is_kept_and_made_a_valid_uri() {
+        let uri = |path: &str| {
+            to_http(ApigRequest::new("GET", path))
+                .unwrap()
+                .uri()
+                .clone()
+        };
+        assert_eq!(uri("/RELEASE/users/7"), "/RELEASE/users/7");
+        assert_eq!(uri(""), "/");
+        assert_eq!(uri("users"), "/users");
+        assert_eq!(uri("/a b/ü"), "/a%20b/%C3%BC");
+        assert_eq!(uri("/already%20encoded"), "/already%20encoded");
+        assert_eq!(
+            uri("/q?#"),
+            "/q%3F%23",
+            "`?` and `#` in a path are not query or fragment"
+        );
+    }
+
+    #[test]
+    fn the_query_keeps_encoded_and_repeated_values() {
+        let request = to_http(event(json!({
+            "httpMethod": "GET",
+            "path": "/search",
+            "queryStringParameters": {"q": "fish & chips = 100%", "tag": ["a", "b"]}
+        })))
+        .unwrap();
+        assert_eq!(
+            request.uri().query(),
+            Some("q=fish%20%26%20chips%20%3D%20100%25&tag=a&tag=b")
+        );
+    }
+
+    #[test]
+    fn the_host_becomes_the_authority_when_it_is_one() {
+        let with = |host: &str, proto: Option<&str>| {
+            let mut event = ApigRequest::new("GET", "/p").with_header("host", host);
+            if let Some(proto) = proto {
+                event = event.with_header("x-forwarded-proto", proto);
+            }
+            to_http(event).unwrap().uri().clone()
+        };
+        assert_eq!(with("example.com:8443", None), "https://example.com:8443/p");
+        assert_eq!(with("example.com", Some("http")), "http://example.com/p");
+        assert_eq!(with("bad host", None), "/p");
+    }
+
+    #[test]
+    fn bodies_decode_base64_leniently_or_pass_text_through() {
+        let unpadded = event(json!({"httpMethod": "POST", "body": "aGk", "isBase64Encoded": true}));
+        assert_eq!(body_of(to_http(unpadded).unwrap()), "hi");
+        let plain =
+            event(json!({"httpMethod": "POST", "body": "{\"a\":1}", "isBase64Encoded": false}));
+        assert_eq!(body_of(to_http(plain).unwrap()), "{\"a\":1}");
+        // The Go sample's plain JSON body flagged base64: taken as sent (§9.4).
+        let mislabelled =
+            event(json!({"httpMethod": "POST", "body": "{\"a\":1}", "isBase64Encoded": true}));
+        assert_eq!(body_of(to_http(mislabelled).unwrap()), "{\"a\":1}");
+        let binary = ApigRequest::new("POST", "/").with_body([0u8, 159, 255]);
+        assert_eq!(body_of(to_http(binary).unwrap()), &[0u8, 159, 255][..]);
+        let empty = event(json!({"httpMethod": "GET"}));
+        assert_eq!(body_of(to_http(empty).unwrap()), "");
+    }
+
+    #[test]
+    fn bad_headers_are_named() {
+        let name = to_http(ApigRequest::new("GET", "/").with_header("bad name", "v")).unwrap_err();
+        assert!(name.0.contains("`bad name`"), "{name:?}");
+        let value =
+            to_http(ApigRequest::new("GET", "/").with_header("x-a", "line\nbreak")).unwrap_err();
+        assert!(value.0.contains("`headers.x-a`"), "{value:?}");
+        let unicode =
+            to_http(ApigRequest::new("GET", "/").with_header("x-name", "Jürgen")).unwrap();
+        assert_eq!(unicode.headers()["x-name"].as_bytes(), "Jürgen".as_bytes());
+    }
+
+    #[test]
+    fn user_data_is_absent_without_an_authorizer() {
+        let request = to_http(ApigRequest::new("GET", "/")).unwrap();
+        assert!(request.extensions().get::<UserData>().is_none());
+        assert!(
+            request
+                .extensions()
+                .get::<PathParameters>()
+                .unwrap()
+                .0
+                .is_empty()
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! APIG event mode: the service behind an APIG trigger, through the same start-up, runtime-API
+//! loop and local mode as every `#[apig_handler]`. The loop runs on a blocking thread of the
+//! caller's tokio runtime; each event's request is served by driving the service's future on
+//! that thread with the runtime's handle, so the request id the loop sets for the invocation
+//! tags the service's log lines, and a panic becomes the `panic` report of the invocation.
+
+use std::future::poll_fn;
+use std::process::ExitCode;
+
+use fg_events::apig::ApigRequest;
+use http::{Method, Request, Response};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use tower_service::Service;
+
+use super::Error;
+use super::apig_request::to_http;
+use super::apig_response::from_http;
+use super::body::{Body, BoxError};
+use crate::handler::{Handler, Outcome};
+use crate::{
+    Context, Diagnostic, FUNCTION_RESPONSE_TOO_LARGE, FUNCTION_RETURN_ERROR, INVALID_EVENT,
+};
+
+/// Serves `service` behind an APIG trigger: each event through the custom runtime's API
+/// becomes an `http::Request`, the service's response the APIG response object. Without
+/// `RUNTIME_API_ADDR` (local mode) it serves one event from the file named by the first
+/// argument, `$FG_LOCAL_EVENT` or standard input and prints the response object.
+///
+/// Call it from a tokio runtime (`#[tokio::main]`, or one you build). On the platform it does
+/// not return: on SIGTERM the invocation in flight is answered, the shutdown hooks run and the
+/// process ends with status 0, as for every fg function. In local mode it returns `Ok(())`
+/// once the event is answered.
+///
+/// What each request carries, how the response is sent and the limits: the
+/// [module documentation](super).
+///
+/// # Errors
+/// [`Error::Stopped`] when the function ends with a failure (the runtime API stayed
+/// unreachable; in local mode, the event was answered with an error report, printed on
+/// standard output); [`Error::LocalEvent`] when local mode cannot read the event.
+///
+/// ```no_run
+/// use axum::{Router, routing::get};
+///
+/// #[tokio::main]
+/// async fn main() -> Result<(), fg_runtime::http::Error> {
+///     let app = Router::new().route("/hello", get(|| async { "Hello!" }));
+///     fg_runtime::http::run(app).await
+/// }
+/// ```
+pub async fn run<S, B>(service: S) -> Result<(), Error>
+where
+    S: Service<Request<Body>, Response = Response<B>> + Clone + Send + 'static,
+    S::Error: Into<BoxError>,
+    B: http_body::Body,
+    B::Error: Into<BoxError>,
+{
+    let handle = tokio::runtime::Handle::current();
+    let code = tokio::task::spawn_blocking(move || {
+        crate::start::start(move || Ok(ServiceHandler { service, handle }))
+    })
+    .await
+    .map_err(|e| Error::Runtime(e.to_string()))?;
+    if code == ExitCode::SUCCESS {
+        Ok(())
+    } else if code == ExitCode::from(2) {
+        Err(Error::LocalEvent)
+    } else {
+        Err(Error::Stopped)
+    }
+}
+
+/// The service as the runtime loop's handler of APIG events.
+pub(crate) struct ServiceHandler<S> {
+    pub(crate) service: S,
+    pub(crate) handle: tokio::runtime::Handle,
+}
+
+impl<S, B> Handler<ApigRequest> for ServiceHandler<S>
+where
+    S: Service<Request<Body>, Response = Response<B>> + Clone,
+    S::Error: Into<BoxError>,
+    B: http_body::Body,
+    B::Error: Into<BoxError>,
+{
+    fn decode(&self, body: &[u8]) -> Result<ApigRequest, Diagnostic> {
+        crate::decode::event::<ApigRequest>(body)
+    }
+
+    fn call(&self, event: ApigRequest, ctx: &Context) -> Outcome {
+        let head = event
+            .http_method
+            .trim()
+            .eq_ignore_ascii_case(Method::HEAD.as_str());
+        let mut request = to_http(event).map_err(|e| {
+            Diagnostic::new(
+                INVALID_EVENT,
+                format!("the event is not an APIG request: {}", e.0),
+            )
+        })?;
+        request.extensions_mut().insert(ctx.clone());
+        let limit = ctx.max_response_size();
+        // A clone per call, as `serve` makes per request: calls may overlap (container mode).
+        let mut service = self.service.clone();
+        let answer = self.handle.block_on(async move {
+            poll_fn(|cx| service.poll_ready(cx))
+                .await
+                .map_err(service_failed)?;
+            let response = service.call(request).await.map_err(service_failed)?;
+            let (parts, body) = response.into_parts();
+            let bytes = collect(body, limit).await?;
+            crate::response::json_body(&from_http(&parts, &bytes, head))
+        })?;
+        Ok(answer)
+    }
+}
+
+/// The response body, read up to the response limit (base64 only grows it).
+async fn collect<B>(body: B, limit: usize) -> Result<bytes::Bytes, Diagnostic>
+where
+    B: http_body::Body,
+    B::Error: Into<BoxError>,
+{
+    let limit = if limit == 0 { usize::MAX } else { limit };
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.is::<LengthLimitError>() => Err(Diagnostic::new(
+            FUNCTION_RESPONSE_TOO_LARGE,
+            format!("the response body is larger than RUNTIME_MAX_RESP_BODY_SIZE ({limit} bytes)"),
+        )),
+        Err(e) => Err(Diagnostic::new(
+            FUNCTION_RETURN_ERROR,
+            format!("the response body could not be read: {e}"),
+        )),
+    }
+}
+
+/// With container mode in the build, the handler must also serve its queue: invocations one
+/// after the other, each on the runtime's handle.
+#[cfg(feature = "container")]
+impl<S, B> crate::container::Serve<ApigRequest> for ServiceHandler<S>
+where
+    S: Service<Request<Body>, Response = Response<B>> + Clone,
+    S::Error: Into<BoxError>,
+    B: http_body::Body,
+    B::Error: Into<BoxError>,
+{
+    fn serve(&self, queue: &crate::container::JobQueue, _workers: usize) -> ! {
+        crate::container::work(self, queue)
+    }
+}
+
+fn service_failed(error: impl Into<BoxError>) -> Diagnostic {
+    Diagnostic::new(
+        FUNCTION_RETURN_ERROR,
+        format!("the service failed: {}", error.into()),
+    )
+}
