@@ -1,4 +1,4 @@
-//! An APIG event as an `http::Request` (platform notes §9.4). Pure: the event in, the request
+//! An APIG event as an `http::Request` (docs/PLATFORM.md §9.4). Pure: the event in, the request
 //! or the reason it cannot be one out.
 //!
 //! - method from `httpMethod`, one of the methods the gateway sends, in any case;
@@ -47,7 +47,7 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b'}');
 
 /// The APIG event's `pathParameters`, a request extension: the values of the API path's
-/// `{name}` segments; a wildcard segment's value is under the empty name (§9.4).
+/// `{name}` segments; a wildcard segment's value is under the empty name (docs/PLATFORM.md §9.4).
 ///
 /// ```
 /// use fg_runtime::http::PathParameters;
@@ -301,7 +301,7 @@ mod tests {
         let plain =
             event(json!({"httpMethod": "POST", "body": "{\"a\":1}", "isBase64Encoded": false}));
         assert_eq!(body_of(to_http(plain).unwrap()), "{\"a\":1}");
-        // The Go sample's plain JSON body flagged base64: taken as sent (§9.4).
+        // The Go sample's plain JSON body flagged base64: taken as sent (docs/PLATFORM.md §9.4).
         let mislabelled =
             event(json!({"httpMethod": "POST", "body": "{\"a\":1}", "isBase64Encoded": true}));
         assert_eq!(body_of(to_http(mislabelled).unwrap()), "{\"a\":1}");

@@ -1,4 +1,4 @@
-//! An `http::Response` as the APIG response object (platform notes §9.4): `statusCode`,
+//! An `http::Response` as the APIG response object (docs/PLATFORM.md §9.4): `statusCode`,
 //! `headers`, `body`, `isBase64Encoded`. Pure: the response's parts and collected body in,
 //! the object out.
 //!
@@ -9,12 +9,12 @@
 //!   `""` as text.
 //! - **Headers.** A header with one value is a string, the shape the event-function samples
 //!   use; a header with several values (two `Set-Cookie`s) is an **array** of strings, the shape
-//!   the platform itself sends the gateway for HTTP functions (§3; Huawei's openYuanrong runtime
-//!   answers the gateway with `headers` as `map[string][]string` for every header). Joining
-//!   them with commas would break cookies, whose dates hold commas; keeping one would lose the
-//!   rest. Names are lower-case (the `http` crate's), values that are not UTF-8 are converted
-//!   lossily, and the hop-by-hop `Connection`, `Keep-Alive` and `Transfer-Encoding` are left
-//!   out: the gateway frames the body itself.
+//!   the platform itself sends the gateway for HTTP functions (docs/PLATFORM.md §3; Huawei's
+//!   openYuanrong runtime answers the gateway with `headers` as `map[string][]string` for every
+//!   header). Joining them with commas would break cookies, whose dates hold commas; keeping one
+//!   would lose the rest. Names are lower-case (the `http` crate's), values that are not UTF-8 are
+//!   converted lossily, and the hop-by-hop `Connection`, `Keep-Alive` and `Transfer-Encoding` are
+//!   left out: the gateway frames the body itself.
 //! - **`HEAD`**: the body is dropped, the headers (`Content-Length` included) are kept.
 
 use std::borrow::Cow;

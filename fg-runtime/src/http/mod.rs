@@ -1,14 +1,14 @@
 //! Serve an `axum::Router`, or any `tower` service of `http::Request`s, on FunctionGraph
 //! (feature `http`), two ways:
 //!
-//! - [`serve`]: an **HTTP function** (platform notes §3). The `bootstrap` runs a web server on
+//! - [`serve`]: an **HTTP function** (docs/PLATFORM.md §3). The `bootstrap` runs a web server on
 //!   `127.0.0.1:8000` and the platform forwards the gateway's requests to it, any path, as
 //!   real HTTP. The platform turns your HTTP response into the gateway's answer itself.
-//! - [`run`]: an **event function behind an APIG trigger** (§9.4). Each APIG event arrives
-//!   through the custom runtime's API, becomes an `http::Request`, and the service's response
-//!   becomes the APIG response object `{"statusCode", "headers", "body", "isBase64Encoded"}`.
-//!   Without `RUNTIME_API_ADDR` it runs once on an APIG event from a file or standard input
-//!   and prints that object.
+//! - [`run`]: an **event function behind an APIG trigger** (docs/PLATFORM.md §9.4). Each APIG event
+//!   arrives through the custom runtime's API, becomes an `http::Request`, and the service's
+//!   response becomes the APIG response object `{"statusCode", "headers", "body",
+//!   "isBase64Encoded"}`. Without `RUNTIME_API_ADDR` it runs once on an APIG event from a file or
+//!   standard input and prints that object.
 //!
 //! The same service runs both ways unchanged:
 //!
@@ -61,7 +61,7 @@
 //!   their exact bytes. An empty body is `""`. The answer to `HEAD` has no body.
 //! - `headers`: lower-case names; one value as a string, several values (two `Set-Cookie`s) as
 //!   an array of strings, the shape the platform itself sends the gateway for HTTP functions
-//!   (§3). `Connection`, `Keep-Alive` and `Transfer-Encoding` are left out.
+//!   (docs/PLATFORM.md §3). `Connection`, `Keep-Alive` and `Transfer-Encoding` are left out.
 //! - A response body over `RUNTIME_MAX_RESP_BODY_SIZE` (default 6 MiB), or a response object
 //!   over it once encoded, is reported as `FunctionResponseTooLarge` instead; a service error
 //!   as `FunctionReturnError`; a panic as `panic`.
@@ -73,7 +73,7 @@
 //! up to `FG_MAX_EVENT_SIZE` (default
 //! 8 MiB: `413` when `Content-Length` says more, a `LengthLimitError` from the body when it
 //! streams more). A service error or panic is logged with the request id and answered `500`.
-//! The platform limits responses to 6 MB (§3).
+//! The platform limits responses to 6 MB (docs/PLATFORM.md §3).
 //!
 //! # Log lines
 //! Lines written while the service works on a request (the context logger, `tracing` and

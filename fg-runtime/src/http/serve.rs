@@ -1,4 +1,4 @@
-//! HTTP-function mode (platform notes §3, §14.1): the service behind hyper on
+//! HTTP-function mode (docs/PLATFORM.md §3, §14.1): the service behind hyper on
 //! `FG_HOST:FG_PORT`, every request in a task of its own with its [`Context`] in its
 //! extensions, built from the platform's `X-Cff-*` headers by the code container mode uses.
 //! SIGTERM stops accepting, lets the requests in flight finish within the function's timeout,
@@ -30,7 +30,8 @@ use crate::logger::{self as log, Level, Sink, runtime_log};
 use crate::request_headers;
 use crate::{Context, shutdown};
 
-/// The address HTTP functions must listen on (§3): `FG_HOST` and `FG_PORT` change it.
+/// The address HTTP functions must listen on (docs/PLATFORM.md §3): `FG_HOST` and `FG_PORT` change
+/// it.
 pub const DEFAULT_HTTP_HOST: &str = "127.0.0.1";
 
 /// How long a client may take to send a request's head (`FG_HTTP_HEADER_TIMEOUT`, seconds);
