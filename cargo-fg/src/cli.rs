@@ -394,6 +394,17 @@ fn deploy_command() -> Command {
         arg.hide(true)
             .help("Always on: deploy builds with the release profile")
     });
+    // As the issue that asked for deploy names them: `--package` is the FunctionGraph package
+    // (`--function-package` too, as for `invoke --deployed`), `-p` the cargo package.
+    command = command
+        .mut_arg("package", |arg| {
+            arg.long(None).help(
+                "The cargo package, in a workspace [default: the one in the current directory]",
+            )
+        })
+        .mut_arg("function-package", |arg| {
+            arg.long("package").visible_alias("function-package")
+        });
     command
         .arg(
             Arg::new("memory")

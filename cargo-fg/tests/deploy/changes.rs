@@ -289,3 +289,43 @@ fn a_dry_run_sends_nothing_that_changes_anything() {
     );
     assert_eq!(report["unsent_calls"][1]["body"]["memory_size"], 512);
 }
+
+#[test]
+fn package_names_the_functiongraph_package_and_p_the_cargo_one() {
+    let mock = MockApi::start(keys());
+    let scratch = Scratch::new("deploy-package");
+    let zip = scratch.file("fn.zip", zip_bytes(b"code"));
+    let run = deploy(
+        &mock,
+        &scratch,
+        &zip,
+        &["--name", "clicks", "--package", "shop", "--dry-run"],
+    );
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("\"package\": \"shop\"") || run.stdout.contains("\"package\":\"shop\""),
+        "{run}"
+    );
+    assert!(
+        mock.lines()
+            .iter()
+            .any(|line| line.contains(":function:shop:clicks")),
+        "the lookup names the package: {:#?}",
+        mock.lines()
+    );
+    // `--function-package` is the same option.
+    let alias = deploy(
+        &mock,
+        &scratch,
+        &zip,
+        &[
+            "--name",
+            "clicks",
+            "--function-package",
+            "shop",
+            "--dry-run",
+        ],
+    );
+    alias.expect_code(0);
+    assert_eq!(alias.stdout, run.stdout);
+}

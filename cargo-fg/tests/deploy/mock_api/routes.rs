@@ -84,14 +84,15 @@ impl Context {
     fn function_name(&self, urn: &str) -> Option<String> {
         let parts: Vec<&str> = urn.split(':').collect();
         match parts.as_slice() {
-            ["urn", "fss", region, project, "function", "default", name]
+            // Functions are keyed by name alone: the package only has to be there.
+            ["urn", "fss", region, project, "function", _package, name]
             | [
                 "urn",
                 "fss",
                 region,
                 project,
                 "function",
-                "default",
+                _package,
                 name,
                 "latest",
             ] if *region == self.region && *project == self.project_id => Some((*name).to_owned()),
