@@ -407,6 +407,12 @@ fn deploy_command() -> Command {
         });
     command
         .arg(
+            Arg::new("runtime")
+                .long("runtime")
+                .value_name("custom|http")
+                .help("How a new function runs: `custom` (an event function: DIS, APIG, timer, ...) or `http` (an HTTP function serving with fg_runtime::http::serve) [default: custom]"),
+        )
+        .arg(
             Arg::new("memory")
                 .long("memory")
                 .value_name("MB")

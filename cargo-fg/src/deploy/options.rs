@@ -305,10 +305,30 @@ pub(crate) enum Publish {
     Yes { version: Option<String> },
 }
 
+/// How FunctionGraph runs the `bootstrap`: as a custom-runtime event function, or as an HTTP
+/// function whose web server the platform forwards requests to (`fg_runtime::http::serve`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FunctionRuntime {
+    Custom,
+    Http,
+}
+
+impl FunctionRuntime {
+    /// The `runtime` field of the management API.
+    pub(crate) fn api_name(self) -> &'static str {
+        match self {
+            Self::Custom => "Custom",
+            Self::Http => "http",
+        }
+    }
+}
+
 /// Everything `deploy` was asked to do, checked.
 #[derive(Debug, Clone)]
 pub(crate) struct DeployOptions {
     pub(crate) name: String,
+    /// The runtime a new function is created with.
+    pub(crate) runtime: FunctionRuntime,
     pub(crate) location: Location,
     pub(crate) memory_mb: Option<u32>,
     pub(crate) timeout_seconds: Option<u32>,
@@ -366,6 +386,13 @@ impl DeployOptions {
         {
             bail!("--agency `{agency}`: expected an agency name of 1 to 64 characters");
         }
+        let runtime = match sources.text("runtime")?.as_deref() {
+            None | Some("custom") => FunctionRuntime::Custom,
+            Some("http") => FunctionRuntime::Http,
+            Some(other) => bail!(
+                "--runtime `{other}`: expected `custom` (an event function, the default) or `http` (an HTTP function)"
+            ),
+        };
         let description = sources.text("description")?;
         if let Some(description) = &description
             && description.chars().count() > 512
@@ -374,6 +401,7 @@ impl DeployOptions {
         }
         Ok(Self {
             name,
+            runtime,
             location: Location::read(sources)?,
             memory_mb: sources.number("memory", MEMORY_MB)?,
             timeout_seconds: sources.number("timeout", TIMEOUT_SECONDS)?,

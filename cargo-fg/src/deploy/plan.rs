@@ -6,7 +6,8 @@ use serde_json::{Map, Value, json};
 
 use super::options::{DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, DeployOptions, DisTrigger};
 
-/// The runtime of every fg function: a `bootstrap` executable at the zip's root.
+/// The runtime assumed for a deployed function whose configuration names none: fg's default,
+/// a `bootstrap` executable at the zip's root run as a custom runtime.
 pub(crate) const RUNTIME: &str = "Custom";
 /// The handler the console shows for Custom runtimes; the API text wants `xx.xx` (unverified,
 /// docs/PLATFORM.md §14.2), the console and every custom-runtime sample use the executable's name.
@@ -36,7 +37,7 @@ pub(crate) fn create_body(options: &DeployOptions, zip_base64: &str) -> Value {
     let mut body = json!({
         "func_name": options.name,
         "package": options.location.function_package,
-        "runtime": RUNTIME,
+        "runtime": options.runtime.api_name(),
         "handler": HANDLER,
         "memory_size": options.memory_mb.unwrap_or(DEFAULT_MEMORY_MB),
         "timeout": options.timeout_seconds.unwrap_or(DEFAULT_TIMEOUT_SECONDS),
@@ -204,6 +205,7 @@ mod tests {
 
     fn options() -> DeployOptions {
         DeployOptions {
+            runtime: crate::deploy::options::FunctionRuntime::Custom,
             name: "clicks".into(),
             location: Location {
                 region: "eu-de".into(),

@@ -329,3 +329,30 @@ fn package_names_the_functiongraph_package_and_p_the_cargo_one() {
     alias.expect_code(0);
     assert_eq!(alias.stdout, run.stdout);
 }
+
+#[test]
+fn runtime_http_creates_an_http_function() {
+    let mock = MockApi::start(keys());
+    let scratch = Scratch::new("deploy-runtime");
+    let zip = scratch.file("fn.zip", zip_bytes(b"code"));
+    let run = deploy(
+        &mock,
+        &scratch,
+        &zip,
+        &["--name", "web", "--runtime", "http"],
+    );
+    run.expect_code(0);
+    assert_signatures_ok(&mock);
+    assert_eq!(mock.state().functions["web"]["runtime"], "http", "{run}");
+    let default = deploy(&mock, &scratch, &zip, &["--name", "events"]);
+    default.expect_code(0);
+    assert_eq!(mock.state().functions["events"]["runtime"], "Custom");
+    let wrong = deploy(
+        &mock,
+        &scratch,
+        &zip,
+        &["--name", "x", "--runtime", "python3.9"],
+    );
+    wrong.expect_code(2);
+    assert!(wrong.stderr.contains("expected `custom`"), "{wrong}");
+}
