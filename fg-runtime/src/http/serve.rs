@@ -415,26 +415,37 @@ impl ContextCache {
     /// headers stay in the request: `Context::header` sees the platform's.
     fn context<T>(&self, request: &Request<T>, function: &Arc<FunctionConfig>) -> Context {
         let received_at = Instant::now();
-        let mut request_id = None;
-        let mut key = Vec::new();
-        for (name, value) in request.headers() {
-            if name == "x-cff-request-id" {
-                request_id = Some(value);
-            } else if is_platform_header(name) {
-                key.push((name.clone(), value.clone()));
-            }
-        }
-        let mut id_header = Headers::default();
-        if let Some(id) = request_id.and_then(|v| v.to_str().ok()) {
-            id_header.insert("x-cff-request-id", id.to_owned());
-        }
-        let request_id = request_headers::request_id(&id_header);
+        // The platform's id as sent, else a local one (as container mode makes it), without
+        // building a header list for it.
+        let request_id = match request
+            .headers()
+            .get("x-cff-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+        {
+            Some(id) => id.to_owned(),
+            None => request_headers::request_id(&Headers::default()),
+        };
+        let platform_headers = || {
+            request
+                .headers()
+                .iter()
+                .filter(|(name, _)| *name != "x-cff-request-id" && is_platform_header(name))
+        };
         let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        // Compared in place: a hit copies no header.
         if let Some((cached_key, template)) = &*cache
-            && *cached_key == key
+            && cached_key
+                .iter()
+                .map(|(n, v)| (n, v))
+                .eq(platform_headers())
         {
             return template.for_request(request_id, received_at);
         }
+        let key: PlatformHeaders = platform_headers()
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect();
         let mut headers = Headers::default();
         for (name, value) in &key {
             if let Ok(value) = value.to_str() {
