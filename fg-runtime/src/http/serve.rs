@@ -36,8 +36,9 @@ use crate::{Context, shutdown};
 pub const DEFAULT_HTTP_HOST: &str = "127.0.0.1";
 
 /// How long a client may take to send a request's head (`FG_HTTP_HEADER_TIMEOUT`, seconds);
-/// a connection idle longer than this between requests is closed too (hyper times both), and
-/// the client opens a new one. Timed by [`HeadTimeouts`], not hyper, for speed.
+/// a connection idle longer than this between requests is closed too (one wait: from the end
+/// of the last response), and the client opens a new one. Timed by [`HeadTimeouts`], not by
+/// hyper's `header_read_timeout`, for speed; cut off up to half a second late.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// The largest request head (request line and headers) read; larger ones get `431`. (More
 /// than 100 headers get `431` too: hyper's default, left unset because setting it, even to
