@@ -89,7 +89,7 @@ pub(crate) struct NotARequest(pub(crate) String);
 pub(crate) fn to_http(mut event: ApigRequest) -> Result<Request<Body>, NotARequest> {
     let method = method(&event.http_method)?;
     let uri = uri(&event)?;
-    let body = Bytes::from(event.body().into_owned());
+    let body = body(&mut event);
     let mut request = Request::new(Body::from(body));
     *request.method_mut() = method;
     *request.uri_mut() = uri;
@@ -136,17 +136,27 @@ fn method(name: &str) -> Result<Method, NotARequest> {
         })
 }
 
+/// The body's bytes: the event's own string when it is not base64 (no copy), the decoded
+/// bytes when it is, the string as sent when it is flagged base64 but is not.
+fn body(event: &mut ApigRequest) -> Bytes {
+    if event.body.is_empty() {
+        return Bytes::new();
+    }
+    let decoded = match event.body() {
+        std::borrow::Cow::Owned(bytes) => Some(bytes),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    Bytes::from(decoded.unwrap_or_else(|| std::mem::take(&mut event.body).into_bytes()))
+}
+
 fn uri(event: &ApigRequest) -> Result<Uri, NotARequest> {
-    let mut target = String::with_capacity(event.path.len() + 1);
+    // One string for path and query, sized for the usual case of nothing to encode.
+    let mut target = String::with_capacity(event.path.len() + 1 + 32);
     if !event.path.starts_with('/') {
         target.push('/');
     }
     target.extend(utf8_percent_encode(&event.path, PATH));
-    let query = super::query::encode(&event.query_string_parameters);
-    if !query.is_empty() {
-        target.push('?');
-        target.push_str(&query);
-    }
+    super::query::append(&mut target, &event.query_string_parameters);
     let path_and_query = PathAndQuery::from_maybe_shared(Bytes::from(target)).map_err(|e| {
         NotARequest(format!(
             "`path` {:?} does not make a valid URI path: {e}",

@@ -32,7 +32,8 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 pub(crate) struct ApigAnswer<'a> {
     pub(crate) status_code: u16,
     pub(crate) headers: AnswerHeaders<'a>,
-    pub(crate) body: String,
+    /// The response's own bytes when they go as text (no copy), else their base64.
+    pub(crate) body: Cow<'a, str>,
     pub(crate) is_base64_encoded: bool,
 }
 
@@ -50,17 +51,20 @@ fn text(value: &http::HeaderValue) -> Cow<'_, str> {
 impl Serialize for AnswerHeaders<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        for name in self.0.keys() {
+        // `iter` yields a name's values one after the other: one pass, no lookups by name.
+        let mut entries = self.0.iter().peekable();
+        while let Some((name, value)) = entries.next() {
+            let repeated = entries.peek().is_some_and(|(next, _)| *next == name);
             if HOP_BY_HOP.contains(&name.as_str()) {
-                continue;
-            }
-            let mut values = self.0.get_all(name).iter();
-            match (values.next(), values.next()) {
-                (Some(only), None) => map.serialize_entry(name.as_str(), &text(only))?,
-                _ => {
-                    let all: Vec<Cow<'_, str>> = self.0.get_all(name).iter().map(text).collect();
-                    map.serialize_entry(name.as_str(), &all)?;
+                while entries.next_if(|(next, _)| *next == name).is_some() {}
+            } else if repeated {
+                let mut all = vec![text(value)];
+                while let Some((_, value)) = entries.next_if(|(next, _)| *next == name) {
+                    all.push(text(value));
                 }
+                map.serialize_entry(name.as_str(), &all)?;
+            } else {
+                map.serialize_entry(name.as_str(), &text(value))?;
             }
         }
         map.end()
@@ -68,7 +72,7 @@ impl Serialize for AnswerHeaders<'_> {
 }
 
 /// The APIG object for a response; `head` drops the body (the answer to a `HEAD` request).
-pub(crate) fn from_http<'a>(parts: &'a Parts, body: &[u8], head: bool) -> ApigAnswer<'a> {
+pub(crate) fn from_http<'a>(parts: &'a Parts, body: &'a [u8], head: bool) -> ApigAnswer<'a> {
     let body = if head { &[][..] } else { body };
     let text_body = if body.is_empty() {
         Some("")
@@ -78,8 +82,8 @@ pub(crate) fn from_http<'a>(parts: &'a Parts, body: &[u8], head: bool) -> ApigAn
         None
     };
     let (body, is_base64_encoded) = match text_body {
-        Some(text) => (text.to_owned(), false),
-        None => (Base64Text::encode(body).into_string(), true),
+        Some(text) => (Cow::Borrowed(text), false),
+        None => (Cow::Owned(Base64Text::encode(body).into_string()), true),
     };
     ApigAnswer {
         status_code: parts.status.as_u16(),
@@ -107,35 +111,40 @@ fn is_text(parts: &Parts) -> bool {
         .is_some_and(is_text_type)
 }
 
+/// The `application/…` types that are text.
+const TEXT_APPLICATION_TYPES: [&str; 12] = [
+    "json",
+    "xml",
+    "javascript",
+    "ecmascript",
+    "x-javascript",
+    "x-www-form-urlencoded",
+    "graphql",
+    "yaml",
+    "x-yaml",
+    "toml",
+    "csv",
+    "x-ndjson",
+];
+
+/// Compared in any case without a lower-cased copy (one allocation per response less).
 fn is_text_type(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
     let Some((kind, subtype)) = essence.split_once('/') else {
         return false;
     };
-    kind == "text"
-        || subtype.ends_with("+json")
-        || subtype.ends_with("+xml")
-        || (kind == "application"
-            && matches!(
-                subtype,
-                "json"
-                    | "xml"
-                    | "javascript"
-                    | "ecmascript"
-                    | "x-javascript"
-                    | "x-www-form-urlencoded"
-                    | "graphql"
-                    | "yaml"
-                    | "x-yaml"
-                    | "toml"
-                    | "csv"
-                    | "x-ndjson"
-            ))
+    let ends_with = |suffix: &str| {
+        subtype.len() >= suffix.len()
+            && subtype.as_bytes()[subtype.len() - suffix.len()..]
+                .eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    kind.eq_ignore_ascii_case("text")
+        || ends_with("+json")
+        || ends_with("+xml")
+        || (kind.eq_ignore_ascii_case("application")
+            && TEXT_APPLICATION_TYPES
+                .iter()
+                .any(|t| subtype.eq_ignore_ascii_case(t)))
 }
 
 #[cfg(test)]

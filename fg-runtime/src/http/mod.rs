@@ -83,10 +83,10 @@
 mod apig_request;
 mod apig_response;
 mod body;
+mod head_timeout;
 mod query;
 mod run;
 mod serve;
-mod timer;
 
 use std::fmt;
 

@@ -17,34 +17,50 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// The query string (without `?`); empty when there are no parameters.
+#[cfg(test)]
 pub(crate) fn encode(parameters: &HashMap<String, Value>) -> String {
-    let mut names: Vec<&String> = parameters.keys().collect();
-    names.sort_unstable();
     let mut query = String::new();
-    for name in names {
-        match &parameters[name] {
-            Value::Array(items) => {
-                for item in items {
-                    push(&mut query, name, item);
-                }
-            }
-            value => push(&mut query, name, value),
-        }
-    }
-    query
+    append(&mut query, parameters);
+    query.strip_prefix('?').unwrap_or_default().to_owned()
 }
 
-/// Appends `name=value`; `null` (a parameter without value in the Java SDK's map) is left out,
-/// as `ApigRequest::query` treats it as missing.
-fn push(query: &mut String, name: &str, value: &Value) {
+/// Appends `?` and the query string to `target`, nothing when there are no parameters.
+pub(crate) fn append(target: &mut String, parameters: &HashMap<String, Value>) {
+    let mut first = true;
+    if parameters.len() == 1 {
+        // The common case needs no sorting (and no list to sort).
+        for (name, value) in parameters {
+            append_parameter(target, &mut first, name, value);
+        }
+        return;
+    }
+    let mut names: Vec<&String> = parameters.keys().collect();
+    names.sort_unstable();
+    for name in names {
+        append_parameter(target, &mut first, name, &parameters[name]);
+    }
+}
+
+fn append_parameter(target: &mut String, first: &mut bool, name: &str, value: &Value) {
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                push(target, first, name, item);
+            }
+        }
+        value => push(target, first, name, value),
+    }
+}
+
+/// Appends `name=value`, after `?` or `&`; `null` (a parameter without value in the Java SDK's
+/// map) is left out, as `ApigRequest::query` treats it as missing.
+fn push(query: &mut String, first: &mut bool, name: &str, value: &Value) {
     let text = match value {
         Value::Null => return,
         Value::String(text) => std::borrow::Cow::Borrowed(text.as_str()),
         other => std::borrow::Cow::Owned(other.to_string()),
     };
-    if !query.is_empty() {
-        query.push('&');
-    }
+    query.push(if std::mem::take(first) { '?' } else { '&' });
     query.extend(utf8_percent_encode(name, COMPONENT));
     query.push('=');
     query.extend(utf8_percent_encode(&text, COMPONENT));

@@ -109,7 +109,7 @@ where
             let response = service.call(request).await.map_err(service_failed)?;
             let (parts, body) = response.into_parts();
             let bytes = collect(body, limit).await?;
-            crate::response::json_body(&from_http(&parts, &bytes, head))
+            answer(&from_http(&parts, &bytes, head), bytes.len())
         })?;
         Ok(answer)
     }
@@ -148,6 +148,22 @@ where
     fn serve(&self, queue: &crate::container::JobQueue, _workers: usize) -> ! {
         crate::container::work(self, queue)
     }
+}
+
+/// The APIG object as JSON, written into a buffer sized for the body and a few headers (no
+/// regrowing on the way).
+fn answer(
+    object: &super::apig_response::ApigAnswer<'_>,
+    body_len: usize,
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut json = Vec::with_capacity(body_len + body_len / 8 + 256);
+    serde_json::to_writer(&mut json, object).map_err(|e| {
+        Diagnostic::new(
+            crate::FUNCTION_RESULT_INVALID,
+            format!("function result could not be serialised as JSON: {e}"),
+        )
+    })?;
+    Ok(json)
 }
 
 fn service_failed(error: impl Into<BoxError>) -> Diagnostic {

@@ -24,6 +24,7 @@ use tower_service::Service;
 
 use super::Error;
 use super::body::{Body, BoxError};
+use super::head_timeout::{HeadTimeouts, HeadWatch, ResponseDone};
 use crate::config::{Env, FunctionConfig, ProcessEnv, RuntimeConfig};
 use crate::invocation::Headers;
 use crate::logger::{self as log, Level, Sink, runtime_log};
@@ -35,8 +36,9 @@ use crate::{Context, shutdown};
 pub const DEFAULT_HTTP_HOST: &str = "127.0.0.1";
 
 /// How long a client may take to send a request's head (`FG_HTTP_HEADER_TIMEOUT`, seconds);
-/// a connection idle longer than this between requests is closed too (hyper times both), and
-/// the client opens a new one. Timed by [`CoarseTimer`](super::timer::CoarseTimer), for speed.
+/// a connection idle longer than this between requests is closed too (one wait: from the end
+/// of the last response), and the client opens a new one. Timed by [`HeadTimeouts`], not by
+/// hyper's `header_read_timeout`, for speed; cut off up to half a second late.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// The largest request head (request line and headers) read; larger ones get `431`. (More
 /// than 100 headers get `431` too: hyper's default, left unset because setting it, even to
@@ -45,6 +47,40 @@ const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// A response body: the service's, or fg's own short text answers (`413`, `500`).
 type ResponseBody<B> = Either<B, Full<Bytes>>;
+
+/// A response body as hyper gets it: hyper drops it once it is written, and that marks the
+/// connection waiting for its next request head. (Boxed because a wrapper that polls the
+/// service's body, which need not be `Unpin`, cannot pin it in place without `unsafe`: one
+/// allocation, tens of nanoseconds.)
+struct TimedBody<B> {
+    body: Pin<Box<ResponseBody<B>>>,
+    _done: ResponseDone,
+}
+
+impl<B> http_body::Body for TimedBody<B>
+where
+    B: http_body::Body<Data = Bytes>,
+    B::Error: Into<BoxError>,
+{
+    // `Either`'s error is already a `BoxError`.
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, BoxError>>> {
+        self.get_mut().body.as_mut().poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
 
 /// Serves `service` as an HTTP function: hyper (HTTP/1.1, keep-alive) on `FG_HOST:FG_PORT`,
 /// by default `127.0.0.1:8000` as the platform requires, until SIGTERM (or SIGINT).
@@ -149,17 +185,14 @@ where
         .map_or_else(|_| "?".to_owned(), |a: SocketAddr| a.to_string());
     // Tests and tools read the address from this line (FG_PORT=0 picks a free port).
     runtime_log!(Info, "HTTP function: listening on {address}");
+    let head_timeouts = HeadTimeouts::start(
+        crate::config::seconds(&ProcessEnv, crate::constants::HTTP_HEADER_TIMEOUT_VAR)
+            .filter(|t| !t.is_zero())
+            .unwrap_or(HEADER_READ_TIMEOUT),
+    )
+    .map_err(Error::Timer)?;
     let mut builder = hyper::server::conn::http1::Builder::new();
-    let timer = super::timer::CoarseTimer::start().map_err(Error::Timer)?;
-    builder
-        .timer(timer)
-        .keep_alive(true)
-        .header_read_timeout(
-            crate::config::seconds(&ProcessEnv, crate::constants::HTTP_HEADER_TIMEOUT_VAR)
-                .filter(|t| !t.is_zero())
-                .unwrap_or(HEADER_READ_TIMEOUT),
-        )
-        .max_buf_size(MAX_HEAD_BYTES);
+    builder.keep_alive(true).max_buf_size(MAX_HEAD_BYTES);
     let graceful = GracefulShutdown::new();
     let mut shutdown = pin!(shutdown);
     loop {
@@ -177,18 +210,27 @@ where
             None => break,
             Some(Ok((stream, _))) => {
                 let _ = stream.set_nodelay(true);
+                let head = head_timeouts.watch();
                 let connection = builder.serve_connection(
                     TokioIo::new(stream),
                     Connection {
                         service: service.clone(),
                         shared: Arc::clone(&shared),
+                        head: head.clone(),
                     },
                 );
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
-                    // A client that goes away mid-request is not the function's failure.
-                    if let Err(e) = connection.await {
-                        runtime_log!(Debug, "HTTP function: connection ended: {e}");
+                    match head.until_expired(connection).await {
+                        // A client that goes away mid-request is not the function's failure.
+                        Some(Err(e)) => {
+                            runtime_log!(Debug, "HTTP function: connection ended: {e}");
+                        }
+                        Some(Ok(())) => {}
+                        None => runtime_log!(
+                            Debug,
+                            "HTTP function: connection closed: no request head within FG_HTTP_HEADER_TIMEOUT"
+                        ),
                     }
                 });
             }
@@ -257,6 +299,7 @@ struct Shared {
 struct Connection<S> {
     service: S,
     shared: Arc<Shared>,
+    head: HeadWatch,
 }
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -269,16 +312,21 @@ where
     B: http_body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    type Response = Response<ResponseBody<B>>;
+    type Response = Response<TimedBody<B>>;
     type Error = Infallible;
     type Future = BoxFuture<Result<Self::Response, Infallible>>;
 
     fn call(&self, request: Request<Incoming>) -> Self::Future {
-        Box::pin(handle(
-            self.service.clone(),
-            Arc::clone(&self.shared),
-            request,
-        ))
+        self.head.head_received();
+        let done = self.head.on_response_done();
+        let handled = handle(self.service.clone(), Arc::clone(&self.shared), request);
+        Box::pin(async move {
+            let response = handled.await?;
+            Ok(response.map(|body| TimedBody {
+                body: Box::pin(body),
+                _done: done,
+            }))
+        })
     }
 }
 
@@ -368,26 +416,37 @@ impl ContextCache {
     /// headers stay in the request: `Context::header` sees the platform's.
     fn context<T>(&self, request: &Request<T>, function: &Arc<FunctionConfig>) -> Context {
         let received_at = Instant::now();
-        let mut request_id = None;
-        let mut key = Vec::new();
-        for (name, value) in request.headers() {
-            if name == "x-cff-request-id" {
-                request_id = Some(value);
-            } else if is_platform_header(name) {
-                key.push((name.clone(), value.clone()));
-            }
-        }
-        let mut id_header = Headers::default();
-        if let Some(id) = request_id.and_then(|v| v.to_str().ok()) {
-            id_header.insert("x-cff-request-id", id.to_owned());
-        }
-        let request_id = request_headers::request_id(&id_header);
+        // The platform's id as sent, else a local one (as container mode makes it), without
+        // building a header list for it.
+        let request_id = match request
+            .headers()
+            .get("x-cff-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+        {
+            Some(id) => id.to_owned(),
+            None => request_headers::request_id(&Headers::default()),
+        };
+        let platform_headers = || {
+            request
+                .headers()
+                .iter()
+                .filter(|(name, _)| *name != "x-cff-request-id" && is_platform_header(name))
+        };
         let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        // Compared in place: a hit copies no header.
         if let Some((cached_key, template)) = &*cache
-            && *cached_key == key
+            && cached_key
+                .iter()
+                .map(|(n, v)| (n, v))
+                .eq(platform_headers())
         {
             return template.for_request(request_id, received_at);
         }
+        let key: PlatformHeaders = platform_headers()
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect();
         let mut headers = Headers::default();
         for (name, value) in &key {
             if let Ok(value) = value.to_str() {
