@@ -84,7 +84,7 @@ pub(crate) fn write_response(
     headers: &[(&str, String)],
     body: &[u8],
 ) -> io::Result<()> {
-    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", fg_http1::reason_phrase(status));
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -126,22 +126,6 @@ pub(crate) fn post(
     read_response(&mut stream)
         .with_context(|| format!("no valid answer from {url}"))?
         .ok_or_else(|| anyhow!("{url} closed the connection without answering"))
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        408 => "Request Timeout",
-        413 => "Payload Too Large",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
-    }
 }
 
 /// Rejects a URL `post` cannot use, before any work is done.

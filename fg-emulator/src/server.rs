@@ -123,22 +123,6 @@ fn read_request(
     }))
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        408 => "Request Timeout",
-        413 => "Payload Too Large",
-        431 => "Request Header Fields Too Large",
-        410 => "Gone",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        _ => "Status",
-    }
-}
-
 fn respond(
     stream: &mut TcpStream,
     status: u16,
@@ -153,7 +137,7 @@ fn respond(
 fn head(status: u16, headers: &[(String, String)], content_length: usize) -> String {
     let mut head = format!(
         "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\n",
-        reason(status)
+        fg_http1::reason_phrase(status)
     );
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));

@@ -30,11 +30,15 @@ mod body;
 mod error;
 mod head;
 mod limits;
+mod pieces;
 mod reader;
+mod status;
 #[cfg(test)]
 mod tests;
 
 pub use error::Error;
 pub use head::{Framing, Headers, RequestHead, ResponseHead};
 pub use limits::Limits;
+pub use pieces::Pieces;
 pub use reader::Reader;
+pub use status::reason_phrase;

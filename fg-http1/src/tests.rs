@@ -3,22 +3,7 @@
 use std::io::{self, Read};
 use std::time::Duration;
 
-use crate::{Error, Framing, Limits, Reader, RequestHead};
-
-/// Hands out the bytes in pieces of a fixed size, as a socket may.
-struct Pieces<'a> {
-    data: &'a [u8],
-    piece: usize,
-}
-
-impl Read for Pieces<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.piece.min(buf.len()).min(self.data.len());
-        buf[..n].copy_from_slice(&self.data[..n]);
-        self.data = &self.data[n..];
-        Ok(n)
-    }
-}
+use crate::{Error, Framing, Limits, Pieces, Reader, RequestHead};
 
 /// A peer that sends `prefix`, then `line` over and over, forever.
 struct Endless {
@@ -79,7 +64,7 @@ impl Read for Slow<'_> {
 
 /// Reads every request of `raw` (read in pieces of `piece` bytes) with its body.
 fn requests(raw: &[u8], piece: usize, limit: usize) -> Vec<Result<(RequestHead, Vec<u8>), String>> {
-    let mut reader = Reader::new(Pieces { data: raw, piece }, Limits::default());
+    let mut reader = Reader::new(Pieces::new(raw, piece), Limits::default());
     let mut out = Vec::new();
     loop {
         let head = match reader.read_request_head() {
@@ -131,7 +116,7 @@ fn responses_skip_interim_heads_and_keep_leftovers() {
 HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n\
 HTTP/1.0 200 OK\r\n\r\nuntil close";
     for piece in 1..=raw.len() {
-        let mut reader = Reader::new(Pieces { data: raw, piece }, Limits::default());
+        let mut reader = Reader::new(Pieces::new(raw, piece), Limits::default());
         let mut got = Vec::new();
         while let Some(head) = reader.read_response_head().unwrap() {
             let body = reader
@@ -423,13 +408,7 @@ fn peers_that_close_mid_message_are_told_apart_from_a_clean_close() {
 #[test]
 fn a_spare_buffer_is_reused() {
     let raw = b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc";
-    let mut reader = Reader::new(
-        Pieces {
-            data: raw,
-            piece: 40,
-        },
-        Limits::default(),
-    );
+    let mut reader = Reader::new(Pieces::new(raw, 40), Limits::default());
     let head = reader.read_response_head().unwrap().unwrap();
     let spare = Vec::with_capacity(1 << 20);
     let body = reader

@@ -2,9 +2,9 @@
 //! bodies: random chunk sizes and extensions, read in pieces of random size, then with one
 //! byte changed. (`chunked_transfer` reads no trailers, so the generated bodies carry none.)
 
-use std::io::{self, Read};
+use std::io::Read;
 
-use fg_http1::{Framing, Limits, Reader};
+use fg_http1::{Framing, Limits, Pieces, Reader};
 
 /// xorshift64*: reproducible inputs without a dependency.
 struct Rng(u64);
@@ -19,21 +19,6 @@ impl Rng {
 
     fn below(&mut self, n: u64) -> usize {
         (self.next() % n) as usize
-    }
-}
-
-/// Hands out the bytes in pieces of a fixed size, as a socket may.
-struct Pieces<'a> {
-    data: &'a [u8],
-    piece: usize,
-}
-
-impl Read for Pieces<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.piece.min(buf.len()).min(self.data.len());
-        buf[..n].copy_from_slice(&self.data[..n]);
-        self.data = &self.data[n..];
-        Ok(n)
     }
 }
 
@@ -64,7 +49,7 @@ fn generate(rng: &mut Rng) -> (Vec<u8>, Vec<u8>) {
 }
 
 fn ours(wire: &[u8], piece: usize) -> Option<Vec<u8>> {
-    let mut reader = Reader::new(Pieces { data: wire, piece }, Limits::default());
+    let mut reader = Reader::new(Pieces::new(wire, piece), Limits::default());
     reader.read_body(Framing::Chunked, 1 << 20, Vec::new()).ok()
 }
 

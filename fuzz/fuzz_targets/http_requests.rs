@@ -7,25 +7,9 @@
 //! Requests are read in turn, as a keep-alive connection is, until one fails.
 #![no_main]
 
-use std::io::{self, Read};
 
-use fg_http1::{Error, Framing, Limits, Reader};
+use fg_http1::{Error, Framing, Limits, Pieces, Reader};
 use libfuzzer_sys::fuzz_target;
-
-/// Hands out the bytes in pieces of a fixed size, as a socket may.
-struct Pieces<'a> {
-    data: &'a [u8],
-    piece: usize,
-}
-
-impl Read for Pieces<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.piece.min(buf.len()).min(self.data.len());
-        buf[..n].copy_from_slice(&self.data[..n]);
-        self.data = &self.data[n..];
-        Ok(n)
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     let [body_limit, piece, shape, wire @ ..] = data else {
@@ -39,10 +23,7 @@ fuzz_target!(|data: &[u8]| {
         max_trailers: usize::from(*shape),
         max_time: None,
     };
-    let stream = Pieces {
-        data: wire,
-        piece: usize::from(*piece) + 1,
-    };
+    let stream = Pieces::new(wire, usize::from(*piece) + 1);
     let mut reader = Reader::new(stream, limits);
     for _ in 0..16 {
         let outcome = reader.read_request_head().and_then(|head| {

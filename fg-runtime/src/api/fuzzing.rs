@@ -1,26 +1,9 @@
 //! The reply parser fed from memory, for the fuzz targets in `fuzz/` and for regression tests
 //! of what they find (feature `fuzzing`, not public API).
 
-use std::io::{self, Read};
+use fg_http1::Pieces;
 
 use super::{Conn, MAX_HEAD, Next, next_from_reply, read_body, read_head};
-
-/// Hands out the bytes in pieces of a fixed size, as a socket may, so that every split of a
-/// head, a chunk-size line or a body is exercised.
-#[derive(Debug)]
-struct Pieces<'a> {
-    data: &'a [u8],
-    piece: usize,
-}
-
-impl Read for Pieces<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.piece.min(buf.len()).min(self.data.len());
-        buf[..n].copy_from_slice(&self.data[..n]);
-        self.data = &self.data[n..];
-        Ok(n)
-    }
-}
 
 /// Feeds `input` to the runtime-API reply parser as one keep-alive connection's worth of
 /// replies, and checks what it makes of them.
@@ -40,10 +23,7 @@ pub fn replies(input: &[u8]) {
         return;
     };
     let limit = usize::from(*limit) * 16;
-    let mut conn = Conn::new(Pieces {
-        data: rest,
-        piece: usize::from(*piece) + 1,
-    });
+    let mut conn = Conn::new(Pieces::new(rest, usize::from(*piece) + 1));
     for n in 0..8 {
         let Ok(Some(reply)) = read_head(&mut conn) else {
             return;

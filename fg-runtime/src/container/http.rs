@@ -179,18 +179,7 @@ pub(crate) fn respond(
     body: &[u8],
     close: bool,
 ) -> io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        413 => "Payload Too Large",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        _ => "Unknown",
-    };
+    let reason = fg_http1::reason_phrase(status);
     let mut head = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\n",
         body.len()
