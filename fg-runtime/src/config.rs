@@ -110,6 +110,18 @@ fn integer(env: &(impl Env + ?Sized), name: &str) -> Option<u64> {
     parsed(env, name, "a number", |raw| raw.parse().ok())
 }
 
+/// Where a server of fg listens: `FG_HOST` (else `default_host`) and `FG_PORT` (else 8000).
+pub(crate) fn listen_address(env: &(impl Env + ?Sized), default_host: &str) -> (String, u16) {
+    let host = env
+        .var(HOST_VAR)
+        .filter(|h| !h.trim().is_empty())
+        .unwrap_or_else(|| default_host.to_owned());
+    (
+        host,
+        number(env, PORT_VAR).unwrap_or(DEFAULT_CONTAINER_PORT),
+    )
+}
+
 /// A duration in seconds, fractions allowed (`30`, `1.5`).
 pub(crate) fn seconds(env: &(impl Env + ?Sized), name: &str) -> Option<Duration> {
     // serde_json's number parser is in every fg binary already; `f64::from_str` would add its
@@ -226,21 +238,21 @@ impl RuntimeConfig {
     pub(crate) fn from_env(env: &(impl Env + ?Sized)) -> Self {
         let api_addr = env.var("RUNTIME_API_ADDR").filter(|a| !a.trim().is_empty());
         let mode = match env.var(MODE_VAR).map(|m| m.trim().to_ascii_lowercase()) {
-            Some(m) if m == "container" => Mode::Container {
-                host: env
-                    .var(HOST_VAR)
-                    .filter(|h| !h.trim().is_empty())
-                    .unwrap_or_else(|| "0.0.0.0".to_owned()),
-                port: number(env, PORT_VAR).unwrap_or(DEFAULT_CONTAINER_PORT),
-                // Read only where container mode can run: not a byte of it in a zip bootstrap.
-                workers: if cfg!(feature = "container") {
-                    number(env, CONTAINER_WORKERS_VAR)
-                        .filter(|&n| n > 0)
-                        .unwrap_or(DEFAULT_CONTAINER_WORKERS)
-                } else {
-                    DEFAULT_CONTAINER_WORKERS
-                },
-            },
+            Some(m) if m == "container" => {
+                let (host, port) = listen_address(env, "0.0.0.0");
+                Mode::Container {
+                    host,
+                    port,
+                    // Read only where container mode can run: not a byte of it in a zip bootstrap.
+                    workers: if cfg!(feature = "container") {
+                        number(env, CONTAINER_WORKERS_VAR)
+                            .filter(|&n| n > 0)
+                            .unwrap_or(DEFAULT_CONTAINER_WORKERS)
+                    } else {
+                        DEFAULT_CONTAINER_WORKERS
+                    },
+                }
+            }
             Some(m) if !m.is_empty() && m != "api" && m != "local" => {
                 runtime_log!(
                     Warn,

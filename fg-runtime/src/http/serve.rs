@@ -25,7 +25,7 @@ use tower_service::Service;
 use super::Error;
 use super::body::{Body, BoxError};
 use super::head_timeout::{HeadTimeouts, HeadWatch, ResponseDone};
-use crate::config::{Env, FunctionConfig, ProcessEnv, RuntimeConfig};
+use crate::config::{FunctionConfig, ProcessEnv, RuntimeConfig};
 use crate::invocation::Headers;
 use crate::logger::{self as log, Level, Sink, runtime_log};
 use crate::request_headers;
@@ -118,12 +118,7 @@ where
     B: http_body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    let host = ProcessEnv
-        .var(crate::constants::HOST_VAR)
-        .filter(|h| !h.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_HTTP_HOST.to_owned());
-    let port = crate::config::number(&ProcessEnv, crate::constants::PORT_VAR)
-        .unwrap_or(crate::DEFAULT_CONTAINER_PORT);
+    let (host, port) = crate::config::listen_address(&ProcessEnv, DEFAULT_HTTP_HOST);
     let listener = TcpListener::bind((host.as_str(), port))
         .await
         .map_err(|source| Error::Bind {
