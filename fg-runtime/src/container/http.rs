@@ -144,11 +144,10 @@ impl<S: Read> Reader<S> {
         }
     }
 
-    /// The body of `request` (the last head read), at most `limit` bytes. `writer` gets the
+    /// The body of the request whose head was read last, at most `limit` bytes. `writer` gets the
     /// `100 Continue` a client that sent `Expect: 100-continue` waits for.
     pub(crate) fn body(
         &mut self,
-        _request: &Request,
         limit: usize,
         writer: &mut impl Write,
     ) -> Result<Vec<u8>, ReadError> {
@@ -212,7 +211,7 @@ mod tests {
         let mut written = Vec::new();
         loop {
             match reader.head() {
-                Ok(request) => match reader.body(&request, limit, &mut written) {
+                Ok(request) => match reader.body(limit, &mut written) {
                     Ok(body) => out.push(Ok((request, body))),
                     Err(e) => {
                         out.push(Err(e.to_string()));
@@ -305,8 +304,8 @@ POST /invoke HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n
         let mut reader = Reader::with_limits(stream, limits, Duration::from_millis(300));
         let started = Instant::now();
         let error = match reader.head() {
-            Ok(request) => reader
-                .body(&request, 100, &mut Vec::new())
+            Ok(_) => reader
+                .body(100, &mut Vec::new())
                 .expect_err("the body must be refused"),
             Err(e) => e,
         };

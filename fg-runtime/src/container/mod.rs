@@ -139,7 +139,7 @@ fn connection(stream: TcpStream, shared: &Shared) {
         if request.method != "POST" {
             return refuse(&mut writer, 405, &format!("{path} takes POST"));
         }
-        let body = match reader.body(&request, shared.max_event_size, &mut writer) {
+        let body = match reader.body(shared.max_event_size, &mut writer) {
             Ok(body) => body,
             Err(e @ ReadError::TooLarge { .. }) => return too_large(&mut writer, &request, &e),
             Err(ReadError::Closed | ReadError::Io(_)) => return,
