@@ -1,7 +1,10 @@
 //! The expand phase: the user's function unchanged, then a glue `main` that hands a closure
-//! to `::fg_runtime::__private::run_sync`/`run_async` (or `<crate = path>::__private::…`). Every check happened earlier, so
-//! nothing here can fail; type errors surface from the runtime's trait bounds, at spans
-//! borrowed from the user's types.
+//! calling it to the public `::fg_runtime::run`/`run_with_state` (async handlers:
+//! `::fg_runtime::__private::run_async`/`run_async_with_state`, the public ones re-exported,
+//! or stand-ins naming the missing feature). The event type is wrapped in a local type whose
+//! `Event` impl decodes as the trigger or the probes decide; the result is mapped by the probes
+//! into `__private::Answer`. Every check happened earlier, so nothing here can fail; type errors
+//! surface from the runtime's trait bounds, at spans borrowed from the user's types.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
@@ -30,6 +33,8 @@ pub(crate) fn handler(
     let state_local = local("__fg_state");
 
     let decoder = decoder(rt, model, event_ty);
+    let event_ty_name = local("__FgEvent");
+    let event_arg = quote!(#event.0);
     let (ctx_param, call) = match model.context {
         Some(ctx_ty) => {
             let ctx = local("__fg_ctx");
@@ -39,63 +44,84 @@ pub(crate) fn handler(
             let ctx_last = Ident::new("__fg_ctx", last);
             let ctx_arg = quote_spanned!(first=> &*#ctx_last);
             let call = match state {
-                Some(_) => quote!(#name(#event, #ctx_arg, #state_local)),
-                None => quote!(#name(#event, #ctx_arg)),
+                Some(_) => quote!(#name(#event_arg, #ctx_arg, #state_local)),
+                None => quote!(#name(#event_arg, #ctx_arg)),
             };
             (quote!(#ctx), call)
         }
-        None => (quote!(_), quote!(#name(#event))),
+        None => (quote!(_), quote!(#name(#event_arg))),
     };
     let map = map_output(rt, model.trigger, &output, &model.output);
     let closure_params = match state {
         Some((_, state_ty)) => quote!(
-            #event: #event_ty,
+            #event: #event_ty_name,
             #ctx_param: &#rt::Context,
             #state_local: &#state_ty
         ),
-        None => quote!(#event: #event_ty, #ctx_param: &#rt::Context),
+        None => quote!(#event: #event_ty_name, #ctx_param: &#rt::Context),
     };
-    let init = state.map(|(init, state_ty)| init_closure(rt, init, state_ty));
-    let (run_sync, run_async) = match state {
-        Some(_) => (local("run_sync_with"), local("run_async_with")),
-        None => (local("run_sync"), local("run_async")),
-    };
-    let init_arg = init.map(|init| quote!(#init,));
-    // The runtime entry's own bounds (`T: DeserializeOwned`, the `async` feature) are
-    // reported at the call: place it (path and parentheses) at the user's `async` or event
-    // type rather than at the attribute.
+    let init = state.map(|(init, state_ty)| {
+        let init = init_closure(rt, init, state_ty);
+        quote!(#rt::__private::Prepared(#init),)
+    });
+    // The entry point's own bounds (a `Sync` state in container mode, the `async` feature)
+    // are reported at the call: place it (path and parentheses) at the user's `async` or
+    // event type rather than at the attribute.
     let run = if let Some(async_token) = &model.sig.asyncness {
-        let closure = quote! {
-            |#closure_params| ::std::boxed::Box::pin(async move {
-                let #output = #call.await;
-                #map
-            })
-        };
         let span = at(async_token);
-        let run_async = Ident::new(&run_async.to_string(), span);
+        let entry = Ident::new(
+            if state.is_some() {
+                "run_async_with_state"
+            } else {
+                "run_async"
+            },
+            span,
+        );
         let rt = respan(rt, span);
-        quote_spanned!(span=> #rt::__private::#run_async(#decoder, #init_arg #closure))
+        quote_spanned! {span=>
+            #rt::__private::#entry(#init async |#closure_params| {
+                let #output = #call.await;
+                #rt::__private::Answer(#map)
+            })
+        }
     } else {
-        let closure = quote! {
-            |#closure_params| {
-                let #output = #call;
-                #map
-            }
-        };
         let span = at(event_ty);
-        let run_sync = Ident::new(&run_sync.to_string(), span);
+        let entry = Ident::new(
+            if state.is_some() {
+                "run_with_state"
+            } else {
+                "run"
+            },
+            span,
+        );
         let rt = respan(rt, span);
-        quote_spanned!(span=> #rt::__private::#run_sync(#decoder, #init_arg #closure))
+        quote_spanned! {span=>
+            #rt::#entry(#init |#closure_params| {
+                let #output = #call;
+                #rt::__private::Answer(#map)
+            })
+        }
     };
     let shutdown = args.shutdown.as_ref().map(|(_, hook)| {
         let rt = respan(rt, at(hook));
         quote_spanned!(at(hook)=> #rt::__private::shutdown_hook(#hook);)
     });
+    // The event type as an `Event` of its own, decoded as the trigger (or the probes) decide:
+    // the public entry points then take it as they take any event.
+    let event_impl = quote! {
+        struct #event_ty_name(#event_ty);
+        impl #rt::Event for #event_ty_name {
+            fn decoder() -> #rt::__private::Decoder<Self> {
+                |__fg_body| (#decoder)(__fg_body).map(#event_ty_name)
+            }
+        }
+    };
     quote! {
         #item
 
         fn main() -> ::std::process::ExitCode {
             #shutdown
+            #event_impl
             #run
         }
     }

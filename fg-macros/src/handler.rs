@@ -64,7 +64,7 @@ mod tests {
             expand(Trigger::Dis, quote!(crate = ::my_fg, init = connect), item).to_string();
         assert!(!expanded.contains("compile_error"), "{expanded}");
         assert!(
-            expanded.contains(":: my_fg :: __private :: run_sync_with"),
+            expanded.contains(":: my_fg :: run_with_state (:: my_fg :: __private :: Prepared ("),
             "{expanded}"
         );
         assert!(!expanded.contains("fg_runtime"), "{expanded}");
@@ -81,8 +81,10 @@ mod tests {
         assert!(expanded.starts_with(&item.to_string()), "{expanded}");
         for part in [
             "fn main () -> :: std :: process :: ExitCode",
-            ":: fg_runtime :: __private :: run_sync (:: fg_runtime :: __private :: dis_decoder :: < DisEvent > () , | __fg_event : DisEvent , __fg_ctx : & :: fg_runtime :: Context |",
-            "let __fg_output = handle (__fg_event , & * __fg_ctx) ;",
+            "struct __FgEvent (DisEvent) ; impl :: fg_runtime :: Event for __FgEvent { fn decoder () -> :: fg_runtime :: __private :: Decoder < Self > { | __fg_body | (:: fg_runtime :: __private :: dis_decoder :: < DisEvent > ()) (__fg_body) . map (__FgEvent) } }",
+            ":: fg_runtime :: run (| __fg_event : __FgEvent , __fg_ctx : & :: fg_runtime :: Context | {",
+            "let __fg_output = handle (__fg_event . 0 , & * __fg_ctx) ;",
+            ":: fg_runtime :: __private :: Answer (match __fg_output {",
             ":: core :: result :: Result :: Ok (__fg_value) =>",
             "fg_response_kind () . into_outcome (__fg_value)",
             "fg_error_kind () . into_diagnostic (__fg_error)",
@@ -101,8 +103,8 @@ mod tests {
         );
         let expanded = expand(Trigger::Dis, quote!(), item).to_string();
         for part in [
-            "run_async (:: fg_runtime :: __private :: dis_decoder :: < DisEvent > () , | __fg_event : DisEvent , _ : & :: fg_runtime :: Context | :: std :: boxed :: Box :: pin (async move {",
-            "let __fg_output = handle (__fg_event) . await ;",
+            ":: fg_runtime :: __private :: run_async (async | __fg_event : __FgEvent , _ : & :: fg_runtime :: Context | {",
+            "let __fg_output = handle (__fg_event . 0) . await ;",
             "into_outcome (__fg_output)",
         ] {
             assert!(expanded.contains(part), "missing `{part}` in {expanded}");
@@ -246,7 +248,8 @@ mod tests {
         );
         let expanded = expand(Trigger::Apig, quote!(), item).to_string();
         for part in [
-            "run_async (:: fg_runtime :: __private :: apig_decoder :: < ApigRequest > () ,",
+            "(:: fg_runtime :: __private :: apig_decoder :: < ApigRequest > ()) (__fg_body)",
+            ":: fg_runtime :: __private :: run_async (async | __fg_event : __FgEvent ,",
             ":: core :: result :: Result :: Ok (__fg_value) => :: fg_runtime :: __private :: apig_response (__fg_value) ,",
             "fg_error_kind () . into_diagnostic (__fg_error)",
         ] {
@@ -263,7 +266,7 @@ mod tests {
         let expanded = expand(Trigger::Timer, quote!(), item).to_string();
         assert!(
             expanded.contains(
-                "run_sync (:: fg_runtime :: __private :: timer_decoder :: < TimerEvent > () ,"
+                "(:: fg_runtime :: __private :: timer_decoder :: < TimerEvent > ()) (__fg_body)"
             ),
             "{expanded}"
         );
@@ -327,11 +330,11 @@ mod tests {
         .to_string();
         for part in [
             ":: fg_runtime :: __private :: shutdown_hook (close) ;",
-            ":: fg_runtime :: __private :: run_sync_with (:: fg_runtime :: __private :: dis_decoder :: < DisEvent > () , || {",
+            ":: fg_runtime :: run_with_state (:: fg_runtime :: __private :: Prepared (|| {",
             "let __fg_init = db :: connect () ;",
             "into_init :: < Db , _ > (__fg_init)",
-            "| __fg_event : DisEvent , __fg_ctx : & :: fg_runtime :: Context , __fg_state : & Db |",
-            "handle (__fg_event , & * __fg_ctx , __fg_state)",
+            "| __fg_event : __FgEvent , __fg_ctx : & :: fg_runtime :: Context , __fg_state : & Db |",
+            "handle (__fg_event . 0 , & * __fg_ctx , __fg_state)",
         ] {
             assert!(expanded.contains(part), "missing `{part}` in {expanded}");
         }
@@ -341,8 +344,10 @@ mod tests {
             }
         );
         let expanded = expand(Trigger::Dis, quote!(init = connect), item).to_string();
-        assert!(expanded.contains(":: fg_runtime :: __private :: run_async_with ("));
-        assert!(expanded.contains("handle (__fg_event , & * __fg_ctx , __fg_state) . await"));
+        assert!(expanded.contains(
+            ":: fg_runtime :: __private :: run_async_with_state (:: fg_runtime :: __private :: Prepared ("
+        ));
+        assert!(expanded.contains("handle (__fg_event . 0 , & * __fg_ctx , __fg_state) . await"));
     }
 
     #[test]

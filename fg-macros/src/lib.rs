@@ -109,28 +109,37 @@ use crate::trigger::Trigger;
 ///
 /// ```ignore
 /// fn main() -> ::std::process::ExitCode {
-///     // `dis_decoder` checks that the event type is a DIS event; spanned at your event type
-///     ::fg_runtime::__private::run_sync(
-///         ::fg_runtime::__private::dis_decoder::<DisEvent>(),
-///         |__fg_event: DisEvent, __fg_ctx: &::fg_runtime::Context| {
-///             let __fg_output = handle(__fg_event, __fg_ctx);
-///             match __fg_output {
-///                 // `respond`: the body, through `IntoResponse` or else `Serialize`
-///                 Ok(__fg_value) => respond(__fg_value),
-///                 // `diagnose`: the report, through `IntoDiagnostic` or else `Display`
-///                 Err(__fg_error) => Err(diagnose(__fg_error)),
-///             }
-///         },
-///     )
+///     // Your event type as an `Event` of its own, decoded as the trigger requires:
+///     // `dis_decoder` checks that it is a DIS event, spanned at your event type.
+///     struct __FgEvent(DisEvent);
+///     impl ::fg_runtime::Event for __FgEvent {
+///         fn decoder() -> ::fg_runtime::__private::Decoder<Self> {
+///             |__fg_body| (::fg_runtime::__private::dis_decoder::<DisEvent>())(__fg_body)
+///                 .map(__FgEvent)
+///         }
+///     }
+///     ::fg_runtime::run(|__fg_event: __FgEvent, __fg_ctx: &::fg_runtime::Context| {
+///         let __fg_output = handle(__fg_event.0, __fg_ctx);
+///         ::fg_runtime::__private::Answer(match __fg_output {
+///             // `respond`: the body, through `IntoResponse` or else `Serialize`
+///             Ok(__fg_value) => respond(__fg_value),
+///             // `diagnose`: the report, through `IntoDiagnostic` or else `Display`
+///             Err(__fg_error) => Err(diagnose(__fg_error)),
+///         })
+///     })
 /// }
 /// ```
 ///
-/// An `async fn` is handed to `run_async` instead, as a closure returning
-/// `Box::pin(async move { handle(__fg_event, __fg_ctx).await … })`. With `init`, the entry is
-/// `run_sync_with`/`run_async_with`, which also takes a closure calling your `init` (its
-/// return type checked at the `init` path) and hands the closure a third argument, the state;
-/// with `shutdown`, `main` first registers the hook. Everything the expansion names goes
-/// through `::fg_runtime::__private`, which is not public API.
+/// So a handler runs through the public [`fg_runtime::run`](../fg_runtime/fn.run.html); what
+/// the macro adds is what a generic function cannot do: it picks the decoding and the mapping
+/// of the result by the traits your concrete types implement, and checks them at your tokens.
+/// With `init`, the entry is `fg_runtime::run_with_state`, given your `init` wrapped in
+/// `__private::Prepared` (its return type checked at the `init` path), and the closure takes a
+/// third argument, the state. An `async fn` is handed to `run_async`/`run_async_with_state` as
+/// an async closure, through `::fg_runtime::__private`, where they are the public functions
+/// re-exported (or, without the `async` feature, stand-ins whose error names it). With
+/// `shutdown`, `main` first registers the hook. The other `__private` items are not public
+/// API.
 ///
 /// # Compile errors
 ///
@@ -206,10 +215,16 @@ pub fn dis_handler(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// ```ignore
 /// fn main() -> ::std::process::ExitCode {
-///     ::fg_runtime::__private::run_sync(
-///         /* the decoder for `Order`, spanned at your event type */,
-///         |__fg_event: Order, __fg_ctx: &::fg_runtime::Context| { /* as for #[dis_handler] */ },
-///     )
+///     struct __FgEvent(Order);
+///     impl ::fg_runtime::Event for __FgEvent {
+///         fn decoder() -> ::fg_runtime::__private::Decoder<Self> {
+///             |__fg_body| (/* the decoder for `Order`, spanned at your event type */)(__fg_body)
+///                 .map(__FgEvent)
+///         }
+///     }
+///     ::fg_runtime::run(|__fg_event: __FgEvent, __fg_ctx: &::fg_runtime::Context| {
+///         /* as for #[dis_handler] */
+///     })
 /// }
 /// ```
 ///
@@ -262,17 +277,16 @@ pub fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```ignore
 /// fn main() -> ::std::process::ExitCode {
 ///     // `apig_decoder` checks that the event type is `ApigRequest`; spanned at your event type
-///     ::fg_runtime::__private::run_sync(
-///         ::fg_runtime::__private::apig_decoder::<ApigRequest>(),
-///         |__fg_event: ApigRequest, __fg_ctx: &::fg_runtime::Context| {
-///             match handle(__fg_event, __fg_ctx) {
-///                 // `apig_response` checks that the value is an `ApigResponse`; spanned at
-///                 // your return type
-///                 Ok(__fg_value) => ::fg_runtime::__private::apig_response(__fg_value),
-///                 Err(__fg_error) => Err(/* a `fg_runtime::Diagnostic`, from `__fg_error` */),
-///             }
-///         },
-///     )
+///     struct __FgEvent(ApigRequest);
+///     impl ::fg_runtime::Event for __FgEvent { /* with `apig_decoder::<ApigRequest>()` */ }
+///     ::fg_runtime::run(|__fg_event: __FgEvent, __fg_ctx: &::fg_runtime::Context| {
+///         ::fg_runtime::__private::Answer(match handle(__fg_event.0, __fg_ctx) {
+///             // `apig_response` checks that the value is an `ApigResponse`; spanned at
+///             // your return type
+///             Ok(__fg_value) => ::fg_runtime::__private::apig_response(__fg_value),
+///             Err(__fg_error) => Err(/* a `fg_runtime::Diagnostic`, from `__fg_error` */),
+///         })
+///     })
 /// }
 /// ```
 ///

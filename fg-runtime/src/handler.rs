@@ -67,7 +67,7 @@ impl<T, S, F: Fn(T, &Context, &S) -> Outcome, K> Handler<T> for SyncHandler<T, S
 #[cfg(feature = "async")]
 pub(crate) use async_handler::AsyncHandler;
 #[cfg(feature = "async")]
-pub use async_handler::LocalBoxFuture;
+pub(crate) use async_handler::LocalBoxFuture;
 
 #[cfg(feature = "async")]
 pub(crate) mod async_handler {
@@ -77,7 +77,7 @@ pub(crate) mod async_handler {
     use super::{Context, Decoder, Diagnostic, Handler, Outcome};
 
     /// The future an async handler's glue returns; it may borrow the context and the state.
-    pub type LocalBoxFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + 'a>>;
+    pub(crate) type LocalBoxFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + 'a>>;
 
     /// An async handler, driven to completion on a runtime created once at start-up so that
     /// clients built on tokio keep their connections across invocations.

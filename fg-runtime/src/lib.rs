@@ -110,7 +110,7 @@ pub use context::{Context, ContextBuilder, Credentials, InvokeType, Secret};
 pub use deadline::DeadlineExceeded;
 pub use decode::FromRawEvent;
 pub use diagnostic::{Diagnostic, IntoDiagnostic};
-pub use entry::{Event, Output, Report, Response, run, run_with_state};
+pub use entry::{Event, Output, Report, Response, SharedState, StateInit, run, run_with_state};
 #[cfg(feature = "async")]
 pub use entry::{run_async, run_async_with_state};
 pub use response::{IntoResponse, Json};

@@ -1,7 +1,9 @@
-//! A function without the macros: `fg_runtime::run` (or `run_async` with `FG_TEST_ASYNC` set)
-//! on a plain function. The event's `action` picks what it does: `echo` answers the name as
-//! text, `json` a summary, `refuse` an error of its own type, `throttle` a `Diagnostic`,
-//! `panic` panics.
+//! A function without the macros: `fg_runtime::run` on a plain function, or another entry point
+//! as `FG_TEST_ENTRY` says (`async`, `own-error`, and with a state: `state-async-init` for
+//! `run_with_state` given an `async fn` init, `async-state-sync-init` for
+//! `run_async_with_state` given a sync one, `state-failing-init`). The event's `action` picks
+//! what it does: `echo` answers the name as text, `json` a summary, `refuse` an error of its
+//! own type, `throttle` a `Diagnostic`, `panic` panics.
 
 use std::fmt;
 use std::process::ExitCode;
@@ -81,10 +83,46 @@ async fn handle_async(command: Command, ctx: &Context) -> Result<String, Diagnos
     handle(command, ctx)
 }
 
+/// The state the entry points with a state build: a greeting put before every text answer.
+struct Greeting(String);
+
+async fn greet_later() -> Result<Greeting, std::io::Error> {
+    Ok(Greeting("hello from async init, ".into()))
+}
+
+fn greet_now() -> Result<Greeting, String> {
+    Ok(Greeting("hello from sync init, ".into()))
+}
+
+fn refuse_to_greet() -> Result<Greeting, String> {
+    Err("no greeting today".into())
+}
+
+fn handle_greeting(
+    command: Command,
+    ctx: &Context,
+    greeting: &Greeting,
+) -> Result<String, Diagnostic> {
+    handle(command, ctx).map(|text| format!("{}{text}", greeting.0))
+}
+
+async fn handle_greeting_async(
+    command: Command,
+    ctx: &Context,
+    greeting: &Greeting,
+) -> Result<String, Diagnostic> {
+    handle_greeting(command, ctx, greeting)
+}
+
 fn main() -> ExitCode {
     match std::env::var("FG_TEST_ENTRY").as_deref() {
         Ok("async") => fg_runtime::run_async(handle_async),
         Ok("own-error") => fg_runtime::run(handle_refusing),
+        Ok("state-async-init") => fg_runtime::run_with_state(greet_later, handle_greeting),
+        Ok("async-state-sync-init") => {
+            fg_runtime::run_async_with_state(greet_now, handle_greeting_async)
+        }
+        Ok("state-failing-init") => fg_runtime::run_with_state(refuse_to_greet, handle_greeting),
         _ => fg_runtime::run(handle),
     }
 }

@@ -86,3 +86,42 @@ fn run_reports_an_error_type_of_its_own_by_its_name() {
     );
     assert_exactly_once(&emulator);
 }
+
+#[test]
+fn run_with_state_awaits_an_async_init_and_run_async_with_state_takes_a_sync_one() {
+    for (entry, greeting) in [
+        ("state-async-init", "hello from async init, "),
+        ("async-state-sync-init", "hello from sync init, "),
+    ] {
+        let emulator = Emulator::start().unwrap();
+        let mut function = Function::spawn(&emulator, &plain(), &[("FG_TEST_ENTRY", entry)]);
+        for name in ["ada", "bob"] {
+            assert_eq!(
+                invoke(&emulator, command("echo", name)).text(),
+                format!("{greeting}{name}"),
+                "{entry}"
+            );
+        }
+        assert!(function.is_running(), "{entry}");
+        assert_exactly_once(&emulator);
+    }
+}
+
+#[test]
+fn a_failing_init_of_run_with_state_ends_the_process_with_its_error() {
+    let emulator = Emulator::start().unwrap();
+    let mut function = Function::spawn(
+        &emulator,
+        &plain(),
+        &[("FG_TEST_ENTRY", "state-failing-init")],
+    );
+    let status = function
+        .wait_exit(std::time::Duration::from_secs(20))
+        .expect("the process ends");
+    assert_eq!(status.code(), Some(1));
+    assert!(
+        function.output().contains("no greeting today"),
+        "{}",
+        function.output()
+    );
+}

@@ -1,16 +1,14 @@
 //! The async entry points: an `async fn` (or async closure) run on one tokio current-thread
 //! runtime created at start-up, as `#[handler]` runs an `async fn`.
 
-use std::fmt::Display;
-use std::future::Future;
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use super::{Event, Output};
+use super::{Event, Output, StateInit};
 use crate::Context;
 use crate::handler::async_handler::runtime;
 use crate::handler::{AsyncHandler, LocalBoxFuture};
-use crate::state::{Init, InitKind, build};
+use crate::state::build;
 
 /// Runs an async `handler` as the function (see [`run`](crate::run) for the modes, events and
 /// results). Needs the `async` feature.
@@ -49,8 +47,9 @@ where
     })
 }
 
-/// Runs an async `handler` with the state an async `init` builds once, on the handler's
-/// runtime, before the first event (see [`run_with_state`](crate::run_with_state)).
+/// Runs an async `handler` with the state `init` builds once, on the handler's runtime, before
+/// the first event (see [`run_with_state`](crate::run_with_state)). `init` may be an
+/// `async fn` or a plain function returning `Result<S, E>` (see [`StateInit`]).
 ///
 /// ```no_run
 /// use fg_runtime::Context;
@@ -69,12 +68,9 @@ where
 ///     fg_runtime::run_async_with_state(connect, handle)
 /// }
 /// ```
-pub fn run_async_with_state<S, IE, I, Fut, E, R, F>(init: I, handler: F) -> ExitCode
+pub fn run_async_with_state<S, K, E, R, F>(init: impl StateInit<S, K>, handler: F) -> ExitCode
 where
     S: 'static,
-    IE: Display,
-    I: FnOnce() -> Fut,
-    Fut: Future<Output = Result<S, IE>> + 'static,
     E: Event,
     R: Output,
     F: AsyncFn(E, &Context, &S) -> R + 'static,
@@ -82,13 +78,7 @@ where
     crate::start::start(move || {
         let runtime = runtime()
             .map_err(|e| format!("cannot start the tokio runtime for the handler: {e}"))?;
-        let pending = move || {
-            let future = init();
-            Init(InitKind::Pending(Box::pin(async move {
-                future.await.map_err(|e| format!("{e:#}"))
-            })))
-        };
-        let (state, _) = build(pending, Some(&runtime))?;
+        let (state, _) = build(move || init.into_init(), Some(&runtime))?;
         // Each invocation's future owns a handle on the handler, so it borrows only the
         // context and the state.
         let handler = Rc::new(handler);

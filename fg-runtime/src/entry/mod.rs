@@ -38,17 +38,17 @@
 //! `async` feature.
 
 mod event;
+mod init;
 mod output;
 
-use std::fmt::Display;
 use std::process::ExitCode;
 
 use crate::Context;
 use crate::handler::SyncHandler;
-use crate::private::SharedState;
-use crate::state::{Init, InitKind, build};
+use crate::state::build;
 
 pub use event::Event;
+pub use init::{SharedState, StateInit};
 pub use output::{Output, Report, Response};
 
 /// Runs `handler` as the function: the custom-runtime loop when `RUNTIME_API_ADDR` is set,
@@ -86,8 +86,10 @@ where
 }
 
 /// Runs `handler` with the state `init` builds once, before the first event; every invocation
-/// borrows it. A failing `init` is logged and ends the process with status 1 before it takes an
-/// event, so the platform retries the instance.
+/// borrows it. `init` is a function returning `Result<S, E>`, or an `async fn` returning it
+/// (see [`StateInit`]; an async one runs on a tokio runtime kept for the process). A failing
+/// `init` is logged and ends the process with status 1 before it takes an event, so the
+/// platform retries the instance.
 ///
 /// With the `container` feature, invocations run concurrently and share the state, so it must
 /// be `Sync`.
@@ -108,17 +110,15 @@ where
 ///     })
 /// }
 /// ```
-pub fn run_with_state<S, IE, E, R, F>(init: impl FnOnce() -> Result<S, IE>, handler: F) -> ExitCode
+pub fn run_with_state<S, K, E, R, F>(init: impl StateInit<S, K>, handler: F) -> ExitCode
 where
     S: SharedState,
-    IE: Display,
     E: Event,
     R: Output,
     F: Fn(E, &Context, &S) -> R + Sync,
 {
     crate::start::start(move || {
-        let ready = move || Init(InitKind::Ready(init().map_err(|e| format!("{e:#}"))));
-        let (state, runtime) = build(ready, None)?;
+        let (state, runtime) = build(move || init.into_init(), None)?;
         Ok(SyncHandler {
             decode: E::decoder(),
             f: move |event, ctx: &Context, state: &S| handler(event, ctx, state).into_outcome(),

@@ -1,63 +1,39 @@
-//! The entry points the glue `main` of a handler macro calls: sync or async, with or without
-//! the state an `init` builds.
+//! What a handler macro's glue `main` needs besides the public entry points it calls
+//! ([`run`](crate::run), [`run_with_state`](crate::run_with_state) and their async twins):
+//! the wrappers that carry a result or an `init` the glue has already mapped, the bounds that
+//! name what is wrong at the user's tokens, and the async entry points under names that exist
+//! (as stand-ins naming the feature) without the `async` feature.
 
-use std::process::ExitCode;
+use crate::handler::Outcome;
 
-use crate::Context;
-use crate::handler::{Decoder, Outcome, SyncHandler};
-use crate::state::{Init, build};
+/// A handler's result the glue has already turned into the body or the error report (with
+/// the probes, which see the concrete type), passed through [`Output`](crate::Output) as it is.
+#[derive(Debug)]
+pub struct Answer(pub Outcome);
 
-/// Runs a synchronous handler (the glue `main` of a non-async handler without `init`).
-pub fn run_sync<T, F>(decode: Decoder<T>, handler: F) -> ExitCode
-where
-    F: Fn(T, &Context) -> Outcome + Sync,
-{
-    crate::start::start(move || {
-        Ok(SyncHandler {
-            decode,
-            f: move |event, ctx: &Context, (): &()| handler(event, ctx),
-            state: (),
-            _keep: (),
-        })
-    })
+impl crate::Output for Answer {
+    #[inline]
+    fn into_outcome(self) -> Outcome {
+        self.0
+    }
 }
 
-/// Runs a synchronous handler whose state `init` builds once, before the first invocation.
-pub fn run_sync_with<T, S, I, F>(decode: Decoder<T>, init: I, handler: F) -> ExitCode
-where
-    S: SharedState,
-    I: FnOnce() -> Init<S>,
-    F: Fn(T, &Context, &S) -> Outcome + Sync,
-{
-    crate::start::start(move || {
-        let (state, runtime) = build(init, None)?;
-        Ok(SyncHandler {
-            decode,
-            f: handler,
-            state,
-            _keep: runtime,
-        })
-    })
-}
+/// An `init` the glue has already wrapped (a `Result` as it is, a future to be awaited),
+/// taken by [`StateInit`](crate::StateInit) as it is.
+#[derive(Debug)]
+pub struct Prepared<F>(pub F);
 
-/// What a sync handler's `init` may return: in container mode invocations run at once on
-/// several threads and share the state, so it must be `Sync` there.
-#[cfg(feature = "container")]
-#[diagnostic::on_unimplemented(
-    message = "the state `init` returns is shared by concurrent invocations in container mode, so `{Self}` must be `Sync`",
-    label = "not `Sync`",
-    note = "wrap what is not `Sync` in a `Mutex` (or use `Arc`, atomics, `OnceLock`); container mode runs several invocations at once"
-)]
-pub trait SharedState: Sync {}
-#[cfg(feature = "container")]
-impl<S: Sync> SharedState for S {}
+/// [`StateInit`](crate::StateInit)'s kind for a function returning a `Result`.
+#[derive(Debug)]
+pub enum ReadyFn {}
 
-/// What a sync handler's `init` may return (any type: without the `container` feature
-/// invocations run one at a time).
-#[cfg(not(feature = "container"))]
-pub trait SharedState {}
-#[cfg(not(feature = "container"))]
-impl<S> SharedState for S {}
+/// [`StateInit`](crate::StateInit)'s kind for a function returning a future.
+#[derive(Debug)]
+pub enum PendingFn {}
+
+/// [`StateInit`](crate::StateInit)'s kind for a [`Prepared`] init.
+#[derive(Debug)]
+pub enum PreparedFn {}
 
 /// Registers the hook a handler's `shutdown = path` names (see [`crate::on_shutdown`]).
 pub fn shutdown_hook<F: ShutdownHook>(hook: F) {
@@ -81,42 +57,11 @@ impl<F: FnOnce() + Send + 'static> ShutdownHook for F {
     }
 }
 
+// The glue of an `async fn` handler calls these by this path, so that without the `async`
+// feature it meets the stand-ins below (whose bound names the feature) instead of an
+// unresolved `fg_runtime::run_async`.
 #[cfg(feature = "async")]
-pub use crate::handler::LocalBoxFuture;
-
-/// Runs an async handler on one tokio current-thread runtime created here, once.
-#[cfg(feature = "async")]
-pub fn run_async<T, F>(decode: Decoder<T>, handler: F) -> ExitCode
-where
-    F: for<'a> Fn(T, &'a Context) -> LocalBoxFuture<'a>,
-{
-    run_async_with(
-        decode,
-        || Init(crate::state::InitKind::Ready(Ok(()))),
-        move |event, ctx, (): &()| handler(event, ctx),
-    )
-}
-
-/// Runs an async handler whose state `init` builds once, on the handler's runtime, before the
-/// first invocation.
-#[cfg(feature = "async")]
-pub fn run_async_with<T, S, I, F>(decode: Decoder<T>, init: I, handler: F) -> ExitCode
-where
-    I: FnOnce() -> Init<S>,
-    F: for<'a> Fn(T, &'a Context, &'a S) -> LocalBoxFuture<'a>,
-{
-    crate::start::start(move || {
-        let runtime = crate::handler::async_handler::runtime()
-            .map_err(|e| format!("cannot start the tokio runtime for the handler: {e}"))?;
-        let (state, _) = build(init, Some(&runtime))?;
-        Ok(crate::handler::AsyncHandler {
-            runtime,
-            decode,
-            f: handler,
-            state,
-        })
-    })
-}
+pub use crate::entry::{run_async, run_async_with_state};
 
 /// Never implemented: names the missing feature when an `async fn` handler is built without it.
 #[cfg(not(feature = "async"))]
@@ -129,18 +74,17 @@ pub trait AsyncFeatureEnabled {}
 
 /// Stand-in that fails to compile with a message naming the missing `async` feature.
 #[cfg(not(feature = "async"))]
-pub fn run_async<T, F: AsyncFeatureEnabled>(decode: Decoder<T>, handler: F) -> ExitCode {
-    let _ = (decode, handler);
-    ExitCode::FAILURE
+pub fn run_async<F: AsyncFeatureEnabled>(handler: F) -> std::process::ExitCode {
+    let _ = handler;
+    std::process::ExitCode::FAILURE
 }
 
 /// Stand-in that fails to compile with a message naming the missing `async` feature.
 #[cfg(not(feature = "async"))]
-pub fn run_async_with<T, S, I, F: AsyncFeatureEnabled>(
-    decode: Decoder<T>,
+pub fn run_async_with_state<I, F: AsyncFeatureEnabled>(
     init: I,
     handler: F,
-) -> ExitCode {
-    let _ = (decode, init, handler);
-    ExitCode::FAILURE
+) -> std::process::ExitCode {
+    let _ = (init, handler);
+    std::process::ExitCode::FAILURE
 }
