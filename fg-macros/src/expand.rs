@@ -64,9 +64,9 @@ pub(crate) fn handler(
         let init = init_closure(rt, init, state_ty);
         quote!(#rt::__private::Prepared(#init),)
     });
-    // The entry point's own bounds (a `Sync` state in container mode, the `async` feature)
-    // are reported at the call: place it (path and parentheses) at the user's `async` or
-    // event type rather than at the attribute.
+    // The entry point's own bounds are reported at the call: place it (path and parentheses)
+    // at what they check rather than at the attribute: the `async` feature at the user's
+    // `async`, a `Sync` state (container mode) at the state type, else at the event type.
     let run = if let Some(async_token) = &model.sig.asyncness {
         let span = at(async_token);
         let entry = Ident::new(
@@ -85,7 +85,7 @@ pub(crate) fn handler(
             })
         }
     } else {
-        let span = at(event_ty);
+        let span = state.map_or_else(|| at(event_ty), |(_, state_ty)| at(state_ty));
         let entry = Ident::new(
             if state.is_some() {
                 "run_with_state"
