@@ -111,6 +111,21 @@ impl Client {
         self.read()
     }
 
+    /// The status of a request's answer, or `None` when the connection was closed or reset
+    /// before an answer could be read (a refused connection may be).
+    fn try_send(&mut self, method: &str, path: &str, body: &[u8]) -> Option<u16> {
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: fg\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        let stream = self.0.get_mut();
+        stream.write_all(request.as_bytes()).ok()?;
+        stream.write_all(body).ok()?;
+        let mut status_line = String::new();
+        self.0.read_line(&mut status_line).ok()?;
+        status_line.split(' ').nth(1)?.parse().ok()
+    }
+
     fn read(&mut self) -> Response {
         let mut status_line = String::new();
         self.0.read_line(&mut status_line).expect("a status line");
@@ -591,4 +606,40 @@ fn the_worker_pool_bounds_sync_concurrency() {
         .map(|e| e.rsplit(' ').next().unwrap())
         .collect();
     assert_eq!(kinds, ["starts", "ends", "starts", "ends"], "{events:?}");
+}
+
+#[test]
+fn connections_over_the_limit_are_answered_503_until_one_closes() {
+    let container = start(&behaviours(), &[("FG_CONTAINER_MAX_CONNECTIONS", "2")]);
+    let mut first = Client::connect(&container.addr);
+    let second = Client::connect(&container.addr);
+    // Both are served: the first answers, the second holds its thread while idle.
+    assert_eq!(first.send("POST", "/invoke", &[], &sample()).status, 200);
+    // The third waits for nothing: it is answered at once, without sending a request.
+    let mut third = Client::connect(&container.addr);
+    let refused = third.read();
+    assert_eq!(refused.status, 503);
+    assert_eq!(refused.header("retry-after"), Some("1"));
+    assert_eq!(refused.header("connection"), Some("close"));
+    wait_for_log(
+        &container,
+        "(FG_CONTAINER_MAX_CONNECTIONS): answering 503 (1 so far)",
+        1,
+    );
+
+    // Once the idle one closes, its place is free again.
+    drop(second);
+    let end = Instant::now() + WAIT;
+    loop {
+        let mut next = Client::connect(&container.addr);
+        match next.try_send("POST", "/invoke", &sample()) {
+            Some(200) => break,
+            Some(503) | None => {}
+            Some(other) => panic!("unexpected status {other}"),
+        }
+        assert!(Instant::now() < end, "no place freed after a close");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The first connection was never dropped by any of this.
+    assert_eq!(first.send("POST", "/invoke", &[], &sample()).status, 200);
 }

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::constants::{
-    API_UNREACHABLE_TIMEOUT_VAR, CONTAINER_WORKERS_VAR, DEFAULT_CONTAINER_PORT,
-    DEFAULT_CONTAINER_WORKERS, DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE, HOST_VAR,
-    LOG_FORMAT_VAR, LOG_LEVEL_VAR, MAX_EVENT_SIZE_VAR, MODE_VAR, PORT_VAR,
+    API_UNREACHABLE_TIMEOUT_VAR, CONTAINER_MAX_CONNECTIONS_VAR, CONTAINER_WORKERS_VAR,
+    DEFAULT_CONTAINER_MAX_CONNECTIONS, DEFAULT_CONTAINER_PORT, DEFAULT_CONTAINER_WORKERS,
+    DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE, HOST_VAR, LOG_FORMAT_VAR, LOG_LEVEL_VAR,
+    MAX_EVENT_SIZE_VAR, MODE_VAR, PORT_VAR,
 };
 use crate::logger::{Filter, Format, LogConfig, runtime_log};
 
@@ -47,11 +48,13 @@ pub(crate) enum Mode {
     /// Poll the runtime API at this address.
     Api(String),
     /// Serve `POST /invoke` and `POST /init` on this address (`FG_HOST`, `FG_PORT`), running
-    /// up to `workers` sync invocations at once (`FG_CONTAINER_WORKERS`).
+    /// up to `workers` sync invocations at once (`FG_CONTAINER_WORKERS`), on up to
+    /// `max_connections` connections (`FG_CONTAINER_MAX_CONNECTIONS`).
     Container {
         host: String,
         port: u16,
         workers: usize,
+        max_connections: usize,
     },
     /// Run once on an event from a file or standard input.
     Local,
@@ -234,6 +237,16 @@ impl FunctionConfig {
     }
 }
 
+/// A positive count of container mode's, `default` when unset, zero or malformed (and always
+/// without the `container` feature).
+fn container_limit(env: &(impl Env + ?Sized), name: &str, default: usize) -> usize {
+    if cfg!(feature = "container") {
+        number(env, name).filter(|&n| n > 0).unwrap_or(default)
+    } else {
+        default
+    }
+}
+
 impl RuntimeConfig {
     pub(crate) fn from_env(env: &(impl Env + ?Sized)) -> Self {
         let api_addr = env.var("RUNTIME_API_ADDR").filter(|a| !a.trim().is_empty());
@@ -243,14 +256,14 @@ impl RuntimeConfig {
                 Mode::Container {
                     host,
                     port,
-                    // Read only where container mode can run: not a byte of it in a zip bootstrap.
-                    workers: if cfg!(feature = "container") {
-                        number(env, CONTAINER_WORKERS_VAR)
-                            .filter(|&n| n > 0)
-                            .unwrap_or(DEFAULT_CONTAINER_WORKERS)
-                    } else {
-                        DEFAULT_CONTAINER_WORKERS
-                    },
+                    // Read only where container mode can run: not a byte of them in a zip
+                    // bootstrap.
+                    workers: container_limit(env, CONTAINER_WORKERS_VAR, DEFAULT_CONTAINER_WORKERS),
+                    max_connections: container_limit(
+                        env,
+                        CONTAINER_MAX_CONNECTIONS_VAR,
+                        DEFAULT_CONTAINER_MAX_CONNECTIONS,
+                    ),
                 }
             }
             Some(m) if !m.is_empty() && m != "api" && m != "local" => {
@@ -367,7 +380,8 @@ mod tests {
             Mode::Container {
                 host: "0.0.0.0".into(),
                 port: DEFAULT_CONTAINER_PORT,
-                workers: DEFAULT_CONTAINER_WORKERS
+                workers: DEFAULT_CONTAINER_WORKERS,
+                max_connections: DEFAULT_CONTAINER_MAX_CONNECTIONS,
             }
         );
         assert_eq!(
@@ -375,7 +389,8 @@ mod tests {
                 ("FG_MODE", "Container"),
                 ("FG_PORT", "0"),
                 ("FG_HOST", "127.0.0.1"),
-                ("FG_CONTAINER_WORKERS", "4")
+                ("FG_CONTAINER_WORKERS", "4"),
+                ("FG_CONTAINER_MAX_CONNECTIONS", "3")
             ]),
             Mode::Container {
                 host: "127.0.0.1".into(),
@@ -385,7 +400,12 @@ mod tests {
                     4
                 } else {
                     DEFAULT_CONTAINER_WORKERS
-                }
+                },
+                max_connections: if cfg!(feature = "container") {
+                    3
+                } else {
+                    DEFAULT_CONTAINER_MAX_CONNECTIONS
+                },
             }
         );
         assert_eq!(

@@ -62,6 +62,12 @@ pub const DEFAULT_CONTAINER_PORT: u16 = 8000;
 /// function's setting when it is higher. Async handlers are not bounded by it.
 pub const DEFAULT_CONTAINER_WORKERS: usize = 16;
 
+/// How many connections container mode serves at once when `FG_CONTAINER_MAX_CONNECTIONS` is
+/// unset; each has a thread of its own. Far above the platform's own use (one connection per
+/// request in flight), it bounds what a misbehaving peer can make the process hold: a
+/// connection over the limit is answered `503` with `Retry-After: 1` and closed.
+pub const DEFAULT_CONTAINER_MAX_CONNECTIONS: usize = 1024;
+
 // ---- fg's environment variables ----------------------------------------------------------------
 
 /// Names a file holding the event in local mode when no argument is given (trybuild and other
@@ -79,6 +85,10 @@ pub const PORT_VAR: &str = "FG_PORT";
 
 /// Container mode's worker threads for sync handlers (default [`DEFAULT_CONTAINER_WORKERS`]).
 pub const CONTAINER_WORKERS_VAR: &str = "FG_CONTAINER_WORKERS";
+
+/// How many connections container mode serves at once (default
+/// [`DEFAULT_CONTAINER_MAX_CONNECTIONS`]); more are answered `503` and closed.
+pub const CONTAINER_MAX_CONNECTIONS_VAR: &str = "FG_CONTAINER_MAX_CONNECTIONS";
 
 /// Events above this many bytes are refused unread (default [`DEFAULT_MAX_EVENT_SIZE`]).
 pub const MAX_EVENT_SIZE_VAR: &str = "FG_MAX_EVENT_SIZE";

@@ -56,9 +56,14 @@ where
             host,
             port,
             workers,
+            max_connections,
         } => {
             shutdown::listen_for_signals();
-            crate::container::run(handler, &host, port, workers, &runtime_config, &function)
+            let limits = crate::container::Limits {
+                workers,
+                max_connections,
+            };
+            crate::container::run(handler, &host, port, limits, &runtime_config, &function)
         }
         #[cfg(not(feature = "container"))]
         Mode::Container { .. } => {

@@ -23,6 +23,7 @@ mod workers;
 use std::net::{TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::config::{FunctionConfig, RuntimeConfig};
@@ -41,6 +42,15 @@ pub(crate) use {queue::Queue as JobQueue, workers::work};
 /// The header that names the `errorType` of an error answer.
 const ERROR_TYPE_HEADER: &str = "X-Fg-Error-Type";
 
+/// How much container mode runs at once.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// Sync invocations (`FG_CONTAINER_WORKERS`).
+    pub(crate) workers: usize,
+    /// Connections, each on a thread of its own (`FG_CONTAINER_MAX_CONNECTIONS`).
+    pub(crate) max_connections: usize,
+}
+
 /// What every connection thread shares.
 struct Shared {
     queue: Queue,
@@ -52,7 +62,7 @@ pub(crate) fn run<T, H>(
     handler: H,
     host: &str,
     port: u16,
-    workers: usize,
+    limits: Limits,
     runtime: &RuntimeConfig,
     function: &Arc<FunctionConfig>,
 ) -> ExitCode
@@ -77,7 +87,7 @@ where
     let accepting = Arc::clone(&shared);
     let spawned = std::thread::Builder::new()
         .name("fg-accept".into())
-        .spawn(move || accept(&listener, &accepting));
+        .spawn(move || accept(&listener, &accepting, limits.max_connections));
     if let Err(e) = spawned {
         runtime_log!(Error, "container mode: cannot start the accept thread: {e}");
         return ExitCode::FAILURE;
@@ -90,17 +100,34 @@ where
     if shutdown::idle() {
         return shutdown::finish();
     }
-    handler.serve(&shared.queue, workers)
+    handler.serve(&shared.queue, limits.workers)
 }
 
-fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
+fn accept(listener: &TcpListener, shared: &Arc<Shared>, max_connections: usize) {
+    let open = Arc::new(AtomicUsize::new(0));
+    let mut refused = 0_u64;
     for stream in listener.incoming() {
         match stream {
+            Ok(stream) if open.load(Ordering::Acquire) >= max_connections => {
+                refused += 1;
+                // A flood is logged at the 1st, 2nd, 4th, 8th... refusal, not once each.
+                if refused.is_power_of_two() {
+                    runtime_log!(
+                        Warn,
+                        "container mode: {max_connections} connections are open (FG_CONTAINER_MAX_CONNECTIONS): answering 503 ({refused} so far)"
+                    );
+                }
+                over_the_limit(stream);
+            }
             Ok(stream) => {
                 let shared = Arc::clone(shared);
+                let counted = OpenConnection::new(&open);
                 let spawned = std::thread::Builder::new()
                     .name("fg-connection".into())
-                    .spawn(move || connection(stream, &shared));
+                    .spawn(move || {
+                        let _counted = counted;
+                        connection(stream, &shared);
+                    });
                 if let Err(e) = spawned {
                     runtime_log!(Warn, "container mode: cannot serve a connection: {e}");
                 }
@@ -111,6 +138,40 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
             }
         }
     }
+}
+
+/// Counts a connection as open until its thread ends (or could not start).
+struct OpenConnection(Arc<AtomicUsize>);
+
+impl OpenConnection {
+    fn new(open: &Arc<AtomicUsize>) -> Self {
+        open.fetch_add(1, Ordering::AcqRel);
+        Self(Arc::clone(open))
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Answers a connection over `FG_CONTAINER_MAX_CONNECTIONS` with `503` and closes it, on the
+/// accept thread, without reading its request: the answer is small enough for the socket's
+/// buffer, and the write timeout bounds the rare peer whose buffer is full. (A peer that had
+/// already sent its request may see the close as a reset instead of the answer.)
+fn over_the_limit(mut stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let _ = http::respond(
+        &mut stream,
+        503,
+        &[
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Retry-After", "1"),
+        ],
+        b"too many connections at once; retry",
+        true,
+    );
 }
 
 /// Reads one connection's requests in turn, runs each `/invoke` through the workers and writes
