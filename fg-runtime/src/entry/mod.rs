@@ -1,5 +1,6 @@
 //! Running a handler without the macros: [`run`] and its variants take a plain function
-//! (or closure) and make it the function's `main`, exactly as `#[handler]` does.
+//! (or closure) and make it the function's `main`, exactly as `#[handler]` does; the handler
+//! macros themselves expand to calls of these functions.
 //!
 //! ```no_run
 //! use fg_runtime::Context;
