@@ -120,8 +120,8 @@ pub(crate) fn handler(
         #item
 
         fn main() -> ::std::process::ExitCode {
-            #shutdown
             #event_impl
+            #shutdown
             #run
         }
     }
