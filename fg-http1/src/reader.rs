@@ -26,11 +26,14 @@ const READ_SIZE: usize = 8 * 1024;
 #[derive(Debug)]
 pub struct Reader<S> {
     pub(crate) stream: S,
-    /// Bytes read; those from `pos` on are not consumed yet. Consuming moves `pos` only, and
-    /// the consumed bytes are dropped before the next read: a body of a million one-byte
-    /// chunks is then read in linear time.
+    /// Bytes read are `buf[..end]`; those from `pos` on are not consumed yet. Consuming moves
+    /// `pos` only, and the consumed bytes are dropped before the next read: a body of a million
+    /// one-byte chunks is then read in linear time. `buf` past `end` is space already zeroed
+    /// for the next reads, so that a read zeroes nothing (zeroing 8 KiB per read was a quarter
+    /// of a small invocation's instructions, docs/PERFORMANCE.md).
     buf: Vec<u8>,
     pos: usize,
+    end: usize,
     pub(crate) limits: Limits,
     /// When the current message's first byte arrived (tracked only with a `max_time`).
     pub(crate) started: Option<Instant>,
@@ -43,8 +46,9 @@ impl<S: Read> Reader<S> {
     pub fn new(stream: S, limits: Limits) -> Self {
         Self {
             stream,
-            buf: Vec::with_capacity(4096),
+            buf: Vec::new(),
             pos: 0,
+            end: 0,
             limits,
             started: None,
             in_message: false,
@@ -63,14 +67,14 @@ impl<S: Read> Reader<S> {
 
     /// The bytes read past the last message, not yet consumed.
     pub fn buffered(&self) -> &[u8] {
-        &self.buf[self.pos..]
+        &self.buf[self.pos..self.end]
     }
 
     /// Marks `n` buffered bytes consumed.
     pub(crate) fn consume(&mut self, n: usize) {
         self.pos += n;
         debug_assert!(
-            self.pos <= self.buf.len(),
+            self.pos <= self.end,
             "consumed more than was buffered"
         );
     }
@@ -78,8 +82,10 @@ impl<S: Read> Reader<S> {
     /// Takes every buffered byte.
     pub(crate) fn take_buffered(&mut self) -> Vec<u8> {
         let mut taken = std::mem::take(&mut self.buf);
+        taken.truncate(self.end);
         taken.drain(..self.pos);
         self.pos = 0;
+        self.end = 0;
         taken
     }
 
@@ -100,7 +106,7 @@ impl<S: Read> Reader<S> {
                 let mut slots = [httparse::EMPTY_HEADER; Limits::HEADER_SLOTS];
                 let slots = &mut slots[..self.limits.max_headers.clamp(1, Limits::HEADER_SLOTS)];
                 let mut request = httparse::Request::new(slots);
-                if let Some(len) = self.parsed(request.parse(&self.buf[self.pos..]), 0)? {
+                if let Some(len) = self.parsed(request.parse(&self.buf[self.pos..self.end]), 0)? {
                     let head = RequestHead {
                         method: request.method.unwrap_or_default().to_owned(),
                         target: request.path.unwrap_or_default().to_owned(),
@@ -131,7 +137,7 @@ impl<S: Read> Reader<S> {
                 let mut slots = [httparse::EMPTY_HEADER; Limits::HEADER_SLOTS];
                 let slots = &mut slots[..self.limits.max_headers.clamp(1, Limits::HEADER_SLOTS)];
                 let mut response = httparse::Response::new(slots);
-                if let Some(len) = self.parsed(response.parse(&self.buf[self.pos..]), interim)? {
+                if let Some(len) = self.parsed(response.parse(&self.buf[self.pos..self.end]), interim)? {
                     let status = response.code.unwrap_or(0);
                     if (100..200).contains(&status) {
                         interim += len;
@@ -207,20 +213,22 @@ impl<S: Read> Reader<S> {
     pub(crate) fn fill(&mut self, size: usize) -> Result<usize, Error> {
         if self.pos > 0 {
             // Only what is pending moves, and more is read only when that is too little.
-            self.buf.drain(..self.pos);
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
             self.pos = 0;
         }
-        let have = self.buf.len();
-        self.buf.resize(have + size, 0);
-        let read = self.read_into_buf_tail(have);
-        self.buf
-            .truncate(have + read.as_ref().copied().unwrap_or(0));
-        read
+        // Zeroed once, when the buffer grows; never more than the bytes pending and one read.
+        if self.buf.len() < self.end + size {
+            self.buf.resize(self.end + size, 0);
+        }
+        let read = self.read_into_buf_tail(self.end, size)?;
+        self.end += read;
+        Ok(read)
     }
 
-    fn read_into_buf_tail(&mut self, from: usize) -> Result<usize, Error> {
+    fn read_into_buf_tail(&mut self, from: usize, size: usize) -> Result<usize, Error> {
         let Self { stream, buf, .. } = self;
-        let n = read_retrying(stream, &mut buf[from..])?;
+        let n = read_retrying(stream, &mut buf[from..from + size])?;
         self.check_time()?;
         Ok(n)
     }
