@@ -12,7 +12,15 @@
 //!
 //! ```text
 //! fg-bench-http [--quick] [--out FILE]
+//! fg-bench-http --send SUBJECT N [-- COMMAND...]
 //! ```
+//!
+//! `--send` is for counting the CPU work of one subject rather than timing it: it starts
+//! `SUBJECT` (`http-fg`, `http-axum`, `apig-fg` or `apig-handler`), under `COMMAND` when given
+//! (e.g. `valgrind --tool=callgrind`), makes `N` exchanges after one checked warm-up, then
+//! stops it with SIGTERM and waits for it to exit, so a tool running it writes its output.
+//! Instructions per request are the difference of two such runs over the difference of their
+//! `N` (docs/PERFORMANCE.md, "Third pass").
 
 use std::io;
 use std::net::{TcpListener, TcpStream};
@@ -36,6 +44,18 @@ struct Subject {
     wire: Wire,
 }
 
+/// How a subject's process starts: its binary, run by a command (a profiler) when given.
+fn subject_command(bins: &Path, name: &str, wrapper: &[String]) -> Command {
+    match wrapper.split_first() {
+        None => Command::new(bins.join(name)),
+        Some((program, args)) => {
+            let mut command = Command::new(program);
+            command.args(args).arg(bins.join(name));
+            command
+        }
+    }
+}
+
 impl Drop for Subject {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -44,9 +64,9 @@ impl Drop for Subject {
 }
 
 /// Starts an HTTP-function subject on a free port and connects to it.
-fn start_http(bins: &Path, name: &str) -> io::Result<Subject> {
+fn start_http(bins: &Path, name: &str, wrapper: &[String]) -> io::Result<Subject> {
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let child = Command::new(bins.join(name))
+    let child = subject_command(bins, name, wrapper)
         .env("FG_PORT", port.to_string())
         .env_remove("RUNTIME_API_ADDR")
         .stdin(Stdio::null())
@@ -69,9 +89,9 @@ fn start_http(bins: &Path, name: &str) -> io::Result<Subject> {
 }
 
 /// Starts an APIG subject against a loopback runtime API and reads its first `GET`.
-fn start_apig(bins: &Path, name: &str) -> io::Result<Subject> {
+fn start_apig(bins: &Path, name: &str, wrapper: &[String]) -> io::Result<Subject> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
-    let child = Command::new(bins.join(name))
+    let child = subject_command(bins, name, wrapper)
         .env("RUNTIME_API_ADDR", listener.local_addr()?.to_string())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -290,19 +310,77 @@ fn apig_event() -> Vec<u8> {
     bytes
 }
 
-fn run(quick: bool, out: &Path) -> io::Result<()> {
-    let bins = std::env::current_exe()?
+/// The directory of the subjects' binaries: the driver's own.
+fn bins() -> io::Result<PathBuf> {
+    std::env::current_exe()?
         .parent()
         .map(Path::to_path_buf)
-        .ok_or_else(|| broken("no directory for the driver"))?;
+        .ok_or_else(|| broken("no directory for the driver"))
+}
+
+/// `--send`: `n` checked exchanges with one subject, then SIGTERM and a normal exit.
+fn send(name: &str, n: usize, wrapper: &[String]) -> io::Result<()> {
+    let bins = bins()?;
+    let request = http_request();
+    let event = apig_event();
+    let mut subject;
+    let mut exchange: Box<dyn Exchange + '_>;
+    let check: fn(&[u8]) -> io::Result<()>;
+    if name.starts_with("http-") {
+        subject = start_http(&bins, name, wrapper)?;
+        check = check_http;
+        exchange = Box::new(HttpExchange {
+            subject: &mut subject,
+            request: &request,
+            scratch: String::new(),
+        });
+    } else if name.starts_with("apig-") {
+        subject = start_apig(&bins, name, wrapper)?;
+        check = check_apig;
+        exchange = Box::new(ApigExchange {
+            subject: &mut subject,
+            event: &event,
+            path: String::new(),
+        });
+    } else {
+        return Err(broken(format!(
+            "unknown subject {name}: http-fg, http-axum, apig-fg or apig-handler"
+        )));
+    }
+    let mut body = Vec::new();
+    let (len, _) = exchange.exchange(&mut body)?;
+    check(&body[..len])?;
+    let started = Instant::now();
+    for _ in 0..n {
+        exchange.exchange(&mut body)?;
+    }
+    let elapsed = started.elapsed();
+    drop(exchange);
+    eprintln!(
+        "{name}: {n} exchanges in {:.3} s, stopping it",
+        elapsed.as_secs_f64()
+    );
+    let status = Command::new("kill")
+        .args(["-TERM", &subject.child.id().to_string()])
+        .status()?;
+    if !status.success() {
+        return Err(broken(format!("kill -TERM failed: {status}")));
+    }
+    let status = subject.child.wait()?;
+    eprintln!("{name}: ended with {status}");
+    Ok(())
+}
+
+fn run(quick: bool, out: &Path) -> io::Result<()> {
+    let bins = bins()?;
     let (rounds, n) = if quick { (3, 1500) } else { (10, 5000) };
 
     eprintln!("HTTP-function mode: http-fg against http-axum");
     let request = http_request();
     // Each subject is stopped when its process handle drops at the end of its part.
     let mut http = {
-        let mut axum = start_http(&bins, "http-axum")?;
-        let mut fg = start_http(&bins, "http-fg")?;
+        let mut axum = start_http(&bins, "http-axum", &[])?;
+        let mut fg = start_http(&bins, "http-fg", &[])?;
         let mut a = HttpExchange {
             subject: &mut axum,
             request: &request,
@@ -319,8 +397,8 @@ fn run(quick: bool, out: &Path) -> io::Result<()> {
     eprintln!("APIG event mode: apig-fg against apig-handler");
     let event = apig_event();
     let mut apig = {
-        let mut handler = start_apig(&bins, "apig-handler")?;
-        let mut fg = start_apig(&bins, "apig-fg")?;
+        let mut handler = start_apig(&bins, "apig-handler", &[])?;
+        let mut fg = start_apig(&bins, "apig-fg", &[])?;
         let mut a = ApigExchange {
             subject: &mut handler,
             event: &event,
@@ -386,6 +464,28 @@ fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--send" => {
+                let name = args.next().unwrap_or_default();
+                let Some(n) = args.next().and_then(|n| n.parse::<usize>().ok()) else {
+                    eprintln!("fg-bench-http: usage: --send SUBJECT N [-- COMMAND...]");
+                    return std::process::ExitCode::from(2);
+                };
+                let wrapper: Vec<String> = match args.next().as_deref() {
+                    None => Vec::new(),
+                    Some("--") => args.collect(),
+                    Some(other) => {
+                        eprintln!("fg-bench-http: unexpected {other} after --send SUBJECT N");
+                        return std::process::ExitCode::from(2);
+                    }
+                };
+                return match send(&name, n, &wrapper) {
+                    Ok(()) => std::process::ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("fg-bench-http: {e}");
+                        std::process::ExitCode::FAILURE
+                    }
+                };
+            }
             "--quick" => quick = true,
             "--out" => match args.next() {
                 Some(file) => out = file.into(),
@@ -396,7 +496,7 @@ fn main() -> std::process::ExitCode {
             },
             other => {
                 eprintln!(
-                    "fg-bench-http: unknown argument {other}; usage: fg-bench-http [--quick] [--out FILE]"
+                    "fg-bench-http: unknown argument {other}; usage: fg-bench-http [--quick] [--out FILE] | --send SUBJECT N [-- COMMAND...]"
                 );
                 return std::process::ExitCode::from(2);
             }
