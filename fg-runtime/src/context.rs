@@ -250,11 +250,15 @@ impl Context {
     /// deadline) change, the rest is the same.
     #[cfg(feature = "http")]
     pub(crate) fn for_request(&self, request_id: String, received_at: Instant) -> Self {
+        // Field by field: `..self.clone()` copied the old request id only to drop it.
         Self {
             request_id,
+            invoke_type: self.invoke_type,
             received_at,
             deadline: received_at + self.function.timeout,
-            ..self.clone()
+            function: Arc::clone(&self.function),
+            credentials: self.credentials.clone(),
+            headers: self.headers.clone(),
         }
     }
 
