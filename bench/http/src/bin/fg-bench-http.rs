@@ -16,9 +16,10 @@
 //! ```
 //!
 //! `--send` is for counting the CPU work of one subject rather than timing it: it starts
-//! `SUBJECT` (`http-fg`, `http-axum`, `apig-fg` or `apig-handler`), under `COMMAND` when given
-//! (e.g. `valgrind --tool=callgrind`), makes `N` exchanges after one checked warm-up, then
-//! stops it with SIGTERM and waits for it to exit, so a tool running it writes its output.
+//! `SUBJECT` (`http-fg`, `http-axum`, `apig-fg`, `apig-handler` or `apig-fg-tower`), under
+//! `COMMAND` when given (e.g. `valgrind --tool=callgrind`), makes `N` exchanges after one
+//! checked warm-up, then stops it with SIGTERM and waits for it to exit, so a tool running it
+//! writes its output.
 //! Instructions per request are the difference of two such runs over the difference of their
 //! `N` (docs/PERFORMANCE.md, "Third pass").
 
@@ -344,7 +345,7 @@ fn send(name: &str, n: usize, wrapper: &[String]) -> io::Result<()> {
         });
     } else {
         return Err(broken(format!(
-            "unknown subject {name}: http-fg, http-axum, apig-fg or apig-handler"
+            "unknown subject {name}: http-fg, http-axum, apig-fg, apig-handler or apig-fg-tower"
         )));
     }
     let mut body = Vec::new();
