@@ -478,8 +478,8 @@ where
     }
 }
 
-/// The platform's request id header, as a name: looking it up by `&str` parses the string
-/// into a name on every request (about 300 instructions).
+/// The platform's request id header, as a name (comparing with a `&str` parses the string
+/// into a name on every request: about 300 instructions).
 const REQUEST_ID: HeaderName = HeaderName::from_static(crate::invocation::header::REQUEST_ID);
 
 /// Whether a request header belongs to the platform (and so to the context).
@@ -505,11 +505,31 @@ impl ContextCache {
     /// headers stay in the request: `Context::header` sees the platform's.
     fn context<T>(&self, request: &Request<T>, function: &Arc<FunctionConfig>) -> Context {
         let received_at = Instant::now();
+        let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        // One pass over the headers, no lookup by name (each hashes the name): the request id,
+        // and whether the other platform headers are the cached context's, compared in place
+        // (a hit copies no header).
+        let mut sent_id = None;
+        let mut cached = cache.as_ref().map(|(key, _)| key.iter());
+        let mut same = cached.is_some();
+        for (name, value) in request.headers() {
+            if !is_platform_header(name) {
+                continue;
+            }
+            if *name == REQUEST_ID {
+                // The first value, as `HeaderMap::get` gives it.
+                sent_id = sent_id.or(Some(value));
+            } else if same {
+                same = cached
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .is_some_and(|(n, v)| n == name && v == value);
+            }
+        }
+        let same = same && cached.is_some_and(|mut rest| rest.next().is_none());
         // The platform's id as sent, else a local one (as container mode makes it), without
         // building a header list for it.
-        let request_id = match request
-            .headers()
-            .get(REQUEST_ID)
+        let request_id = match sent_id
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
             .filter(|id| !id.is_empty())
@@ -517,22 +537,15 @@ impl ContextCache {
             Some(id) => id.to_owned(),
             None => request_headers::request_id(&Headers::default()),
         };
+        if same && let Some((_, template)) = &*cache {
+            return template.for_request(request_id, received_at);
+        }
         let platform_headers = || {
             request
                 .headers()
                 .iter()
                 .filter(|(name, _)| *name != REQUEST_ID && is_platform_header(name))
         };
-        let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        // Compared in place: a hit copies no header.
-        if let Some((cached_key, template)) = &*cache
-            && cached_key
-                .iter()
-                .map(|(n, v)| (n, v))
-                .eq(platform_headers())
-        {
-            return template.for_request(request_id, received_at);
-        }
         let key: PlatformHeaders = platform_headers()
             .map(|(n, v)| (n.clone(), v.clone()))
             .collect();
@@ -588,6 +601,50 @@ mod tests {
             );
         }
         request
+    }
+
+    #[test]
+    fn a_cached_context_is_used_only_for_the_same_platform_headers() {
+        let function = Arc::new(FunctionConfig::default());
+        let cache = ContextCache::default();
+        let timeout = |ctx: &Context| ctx.timeout().as_secs();
+        let first = cache.context(
+            &request(&[("x-cff-timeout", "30"), ("x-cff-request-id", "a")]),
+            &function,
+        );
+        assert_eq!(timeout(&first), 30);
+        // More platform headers than the cached set, fewer, or other values: built anew.
+        let more = cache.context(
+            &request(&[
+                ("x-cff-timeout", "30"),
+                ("x-cff-memory", "256"),
+                ("x-cff-request-id", "b"),
+            ]),
+            &function,
+        );
+        assert_eq!((more.request_id(), more.memory_size()), ("b", 256));
+        let fewer = cache.context(&request(&[("x-cff-request-id", "c")]), &function);
+        assert_eq!(timeout(&fewer), function.timeout.as_secs());
+        let other = cache.context(
+            &request(&[("x-cff-timeout", "40"), ("x-cff-request-id", "d")]),
+            &function,
+        );
+        assert_eq!(timeout(&other), 40);
+        // The first request id counts, and a blank one is no id.
+        let twice = cache.context(
+            &request(&[
+                ("x-cff-request-id", "e"),
+                ("x-cff-timeout", "40"),
+                ("x-cff-request-id", "f"),
+            ]),
+            &function,
+        );
+        assert_eq!((twice.request_id(), timeout(&twice)), ("e", 40));
+        let blank = cache.context(
+            &request(&[("x-cff-timeout", "40"), ("x-cff-request-id", " ")]),
+            &function,
+        );
+        assert!(blank.request_id().starts_with("local-"), "{blank:?}");
     }
 
     #[test]
