@@ -11,9 +11,14 @@
 //! median over rounds of (subject's round median / baseline's round median).
 //!
 //! ```text
-//! fg-bench-http [--quick] [--out FILE]
+//! fg-bench-http [--quick] [--busy] [--out FILE]
 //! fg-bench-http --send SUBJECT N [-- COMMAND...]
 //! ```
+//!
+//! `--busy` runs one `nice -n 19` busy loop per CPU meanwhile, so no vCPU of the VM goes idle:
+//! an idle vCPU takes ~100 µs to wake on this VM (the loopback's "slow state", p50 ≈ 100 µs
+//! for every subject), a busy one ~25 µs (the "fast state"), which is where fg's own costs
+//! weigh most. The loops yield to everything else (docs/PERFORMANCE.md).
 //!
 //! `--send` is for counting the CPU work of one subject rather than timing it: it starts
 //! `SUBJECT` (`http-fg`, `http-axum`, `apig-fg`, `apig-handler` or `apig-fg-tower`), under
@@ -271,6 +276,9 @@ fn report(names: [&str; 2], samples: &mut [Samples]) -> Value {
             "p50_us": (median(&mut cell.all) * 10.0).round() / 10.0,
             "p99_us": (percentile(&mut cell.all, 99.0) * 10.0).round() / 10.0,
             "per_second": range(&cell.round_rates),
+            // Each round's median, in order: tells rounds in the VM's fast loopback state
+            // from slow ones (docs/PERFORMANCE.md).
+            "round_p50_us": cell.round_medians.iter().map(|m| (m * 10.0).round() / 10.0).collect::<Vec<_>>(),
         });
     }
     out
@@ -372,8 +380,36 @@ fn send(name: &str, n: usize, wrapper: &[String]) -> io::Result<()> {
     Ok(())
 }
 
-fn run(quick: bool, out: &Path) -> io::Result<()> {
+/// Busy loops at the lowest priority, one per CPU, stopped when dropped.
+struct BusyLoops(Vec<Child>);
+
+impl BusyLoops {
+    fn start() -> io::Result<Self> {
+        let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+        let mut loops = Self(Vec::new());
+        for _ in 0..cpus {
+            loops.0.push(
+                Command::new("nice")
+                    .args(["-n", "19", "sh", "-c", "while :; do :; done"])
+                    .spawn()?,
+            );
+        }
+        Ok(loops)
+    }
+}
+
+impl Drop for BusyLoops {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn run(quick: bool, busy: bool, out: &Path) -> io::Result<()> {
     let bins = bins()?;
+    let _busy = busy.then(BusyLoops::start).transpose()?;
     let (rounds, n) = if quick { (3, 1500) } else { (10, 5000) };
 
     eprintln!("HTTP-function mode: http-fg against http-axum");
@@ -415,6 +451,7 @@ fn run(quick: bool, out: &Path) -> io::Result<()> {
 
     let results = json!({
         "quick": quick,
+        "busy": busy,
         "rounds": rounds,
         "requests_per_round": n,
         "cpus": std::thread::available_parallelism().map(usize::from).unwrap_or(0),
@@ -458,6 +495,7 @@ fn run(quick: bool, out: &Path) -> io::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let mut quick = false;
+    let mut busy = false;
     let mut out = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../results/http-latest.json"
@@ -488,6 +526,7 @@ fn main() -> std::process::ExitCode {
                 };
             }
             "--quick" => quick = true,
+            "--busy" => busy = true,
             "--out" => match args.next() {
                 Some(file) => out = file.into(),
                 None => {
@@ -497,13 +536,13 @@ fn main() -> std::process::ExitCode {
             },
             other => {
                 eprintln!(
-                    "fg-bench-http: unknown argument {other}; usage: fg-bench-http [--quick] [--out FILE] | --send SUBJECT N [-- COMMAND...]"
+                    "fg-bench-http: unknown argument {other}; usage: fg-bench-http [--quick] [--busy] [--out FILE] | --send SUBJECT N [-- COMMAND...]"
                 );
                 return std::process::ExitCode::from(2);
             }
         }
     }
-    match run(quick, &out) {
+    match run(quick, busy, &out) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("fg-bench-http: {e}");
