@@ -16,9 +16,9 @@
 //! ```
 //!
 //! `--busy` runs one `nice -n 19` busy loop per CPU meanwhile, so no vCPU of the VM goes idle:
-//! an idle vCPU takes ~100 µs to wake on this VM (the loopback's "slow state", p50 ≈ 100 µs
-//! for every subject), a busy one ~25 µs (the "fast state"), which is where fg's own costs
-//! weigh most. The loops yield to everything else (docs/PERFORMANCE.md).
+//! with idle vCPUs a request's round trip on this VM takes ~100 µs for every subject (the
+//! loopback's "slow state"), with busy ones ~25 µs (the "fast state", where fg's own costs
+//! weigh most). The loops yield to everything else (docs/PERFORMANCE.md).
 //!
 //! `--send` is for counting the CPU work of one subject rather than timing it: it starts
 //! `SUBJECT` (`http-fg`, `http-axum`, `apig-fg`, `apig-handler` or `apig-fg-tower`), under
