@@ -73,10 +73,7 @@ impl<S: Read> Reader<S> {
     /// Marks `n` buffered bytes consumed.
     pub(crate) fn consume(&mut self, n: usize) {
         self.pos += n;
-        debug_assert!(
-            self.pos <= self.end,
-            "consumed more than was buffered"
-        );
+        debug_assert!(self.pos <= self.end, "consumed more than was buffered");
     }
 
     /// Takes every buffered byte.
@@ -137,7 +134,9 @@ impl<S: Read> Reader<S> {
                 let mut slots = [httparse::EMPTY_HEADER; Limits::HEADER_SLOTS];
                 let slots = &mut slots[..self.limits.max_headers.clamp(1, Limits::HEADER_SLOTS)];
                 let mut response = httparse::Response::new(slots);
-                if let Some(len) = self.parsed(response.parse(&self.buf[self.pos..self.end]), interim)? {
+                if let Some(len) =
+                    self.parsed(response.parse(&self.buf[self.pos..self.end]), interim)?
+                {
                     let status = response.code.unwrap_or(0);
                     if (100..200).contains(&status) {
                         interim += len;

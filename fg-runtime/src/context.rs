@@ -438,7 +438,13 @@ impl Context {
     /// A request header by name, compared case-insensitively. Credential headers are not
     /// returned here; use the credential accessors.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.public_headers().get(name)
+        let value = self.public_headers().get(name)?;
+        // A context that `http::serve` made from a cached one shares that one's headers, with
+        // the first request's id among them: the id is this context's own.
+        if name.eq_ignore_ascii_case(crate::invocation::header::REQUEST_ID) {
+            return Some(&self.request_id);
+        }
+        Some(value)
     }
 
     /// The agency's keys, whichever header family carried them: **the way to get keys** for

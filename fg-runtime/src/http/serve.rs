@@ -668,6 +668,11 @@ mod tests {
         );
         for (ctx, id) in [(&first, "a"), (&second, "b")] {
             assert_eq!(ctx.request_id(), id);
+            assert_eq!(
+                ctx.header("X-Cff-Request-Id"),
+                Some(id),
+                "the request's own id"
+            );
             assert_eq!(ctx.timeout(), Duration::from_secs(30));
             assert_eq!(ctx.version(), "latest");
             assert_eq!(ctx.security_access_key(), None, "`null` is no credential");
