@@ -1,6 +1,6 @@
 //! Not a subject of the timed rounds: `fg_runtime::http::run` of a `tower` service written by
 //! hand, doing the work of `apig-handler` (path, repeated query parameter, JSON answer)
-//! without axum. Its instructions per request (`bench/count-http.sh apig-fg-tower`) against
+//! without axum. Its instructions per request (`bench/count.sh apig-fg-tower`) against
 //! `apig-handler`'s are what fg's conversions cost; against `apig-fg`'s, what axum's router,
 //! extractors and response cost (docs/PERFORMANCE.md, "HTTP and APIG with axum").
 

@@ -21,7 +21,8 @@
 //! weigh most). The loops yield to everything else (docs/PERFORMANCE.md).
 //!
 //! `--send` is for counting the CPU work of one subject rather than timing it: it starts
-//! `SUBJECT` (`http-fg`, `http-axum`, `apig-fg`, `apig-handler` or `apig-fg-tower`), under
+//! `SUBJECT` (`http-fg`, `http-axum`, `apig-fg`, `apig-handler`, `apig-fg-tower`, or a DIS
+//! function of fg-bench's, `fn-user` say, or the path to one, given the S event), under
 //! `COMMAND` when given (e.g. `valgrind --tool=callgrind`), makes `N` exchanges after one
 //! checked warm-up, then stops it with SIGTERM and waits for it to exit, so a tool running it
 //! writes its output.
@@ -94,8 +95,8 @@ fn start_http(bins: &Path, name: &str, wrapper: &[String]) -> io::Result<Subject
     }
 }
 
-/// Starts an APIG subject against a loopback runtime API and reads its first `GET`.
-fn start_apig(bins: &Path, name: &str, wrapper: &[String]) -> io::Result<Subject> {
+/// Starts a subject that polls a loopback runtime API (APIG or DIS) and reads its first `GET`.
+fn start_runtime_api(bins: &Path, name: &str, wrapper: &[String]) -> io::Result<Subject> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let child = subject_command(bins, name, wrapper)
         .env("RUNTIME_API_ADDR", listener.local_addr()?.to_string())
@@ -142,7 +143,7 @@ impl Exchange for HttpExchange<'_> {
     }
 }
 
-struct ApigExchange<'a> {
+struct RuntimeApiExchange<'a> {
     subject: &'a mut Subject,
     event: &'a [u8],
     path: String,
@@ -150,7 +151,7 @@ struct ApigExchange<'a> {
 
 const POST_OK: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
 
-impl Exchange for ApigExchange<'_> {
+impl Exchange for RuntimeApiExchange<'_> {
     fn exchange(&mut self, body: &mut Vec<u8>) -> io::Result<(usize, f64)> {
         let sent = Instant::now();
         self.subject.wire.write_all(self.event)?;
@@ -336,12 +337,25 @@ fn apig_event() -> Vec<u8> {
         "isBase64Encoded": true
     })
     .to_string();
+    event_reply(event.as_bytes())
+}
+
+/// The suite's S DIS event (4 short records, `bench/src/payload.rs`) as the runtime API hands
+/// it out, for counting fg-bench's DIS functions.
+fn dis_event() -> (Vec<u8>, Vec<u8>) {
+    let payload = fg_bench::payload::generate(fg_bench::payload::Size::S);
+    (event_reply(&payload.body), payload.summary.to_json())
+}
+
+/// The reply to a `GET .../invocation/request`: the event, with the request id every answer
+/// is checked against.
+fn event_reply(event: &[u8]) -> Vec<u8> {
     let mut bytes = format!(
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nX-Cff-Request-Id: {REQUEST_ID}\r\n\r\n",
         event.len()
     )
     .into_bytes();
-    bytes.extend_from_slice(event.as_bytes());
+    bytes.extend_from_slice(event);
     bytes
 }
 
@@ -353,34 +367,53 @@ fn bins() -> io::Result<PathBuf> {
         .ok_or_else(|| broken("no directory for the driver"))
 }
 
+/// What a subject's warm-up answer is checked with.
+type Check = Box<dyn Fn(&[u8]) -> io::Result<()>>;
+
 /// `--send`: `n` checked exchanges with one subject, then SIGTERM and a normal exit.
 fn send(name: &str, n: usize, wrapper: &[String]) -> io::Result<()> {
     let bins = bins()?;
     let request = http_request();
     let event = apig_event();
+    let (dis_event, dis_answer) = dis_event();
     let mut subject;
     let mut exchange: Box<dyn Exchange + '_>;
-    let check: fn(&[u8]) -> io::Result<()>;
+    let check: Check;
     if name.starts_with("http-") {
         subject = start_http(&bins, name, wrapper)?;
-        check = check_http;
+        check = Box::new(check_http);
         exchange = Box::new(HttpExchange {
             subject: &mut subject,
             request: &request,
             scratch: String::new(),
         });
     } else if name.starts_with("apig-") {
-        subject = start_apig(&bins, name, wrapper)?;
-        check = check_apig;
-        exchange = Box::new(ApigExchange {
+        subject = start_runtime_api(&bins, name, wrapper)?;
+        check = Box::new(check_apig);
+        exchange = Box::new(RuntimeApiExchange {
             subject: &mut subject,
             event: &event,
             path: String::new(),
         });
     } else {
-        return Err(broken(format!(
-            "unknown subject {name}: http-fg, http-axum, apig-fg, apig-handler or apig-fg-tower"
-        )));
+        // fg-bench's DIS functions (`fn-user`, `fn-lean`, `fn-async`, `floor-work`, built
+        // beside this driver) or a path to one: the S event, answered with its summary.
+        subject = start_runtime_api(&bins, name, wrapper)?;
+        check = Box::new(move |body: &[u8]| {
+            if body == dis_answer {
+                Ok(())
+            } else {
+                Err(broken(format!(
+                    "unexpected answer {}",
+                    String::from_utf8_lossy(body)
+                )))
+            }
+        });
+        exchange = Box::new(RuntimeApiExchange {
+            subject: &mut subject,
+            event: &dis_event,
+            path: String::new(),
+        });
     }
     let mut body = Vec::new();
     let (len, _) = exchange.exchange(&mut body)?;
@@ -460,14 +493,14 @@ fn run(quick: bool, busy: bool, out: &Path) -> io::Result<()> {
     eprintln!("APIG event mode: apig-fg against apig-handler");
     let event = apig_event();
     let mut apig = {
-        let mut handler = start_apig(&bins, "apig-handler", &[])?;
-        let mut fg = start_apig(&bins, "apig-fg", &[])?;
-        let mut a = ApigExchange {
+        let mut handler = start_runtime_api(&bins, "apig-handler", &[])?;
+        let mut fg = start_runtime_api(&bins, "apig-fg", &[])?;
+        let mut a = RuntimeApiExchange {
             subject: &mut handler,
             event: &event,
             path: String::new(),
         };
-        let mut b = ApigExchange {
+        let mut b = RuntimeApiExchange {
             subject: &mut fg,
             event: &event,
             path: String::new(),
