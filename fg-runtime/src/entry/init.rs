@@ -6,7 +6,9 @@ use std::fmt::Display;
 #[cfg(feature = "async")]
 use crate::private::PendingFn;
 use crate::private::{Prepared, PreparedFn, ReadyFn};
-use crate::state::{Init, InitKind};
+#[cfg(feature = "async")]
+use crate::state::PendingInitKind;
+use crate::state::{Init, ReadyInitKind};
 
 /// A function that builds the state every invocation borrows, run once before the first
 /// event: `fn() -> Result<S, E>`, or with the `async` feature `async fn() -> Result<S, E>`,
@@ -42,13 +44,14 @@ pub trait StateInit<S, Kind> {
     fn into_init(self) -> Init<S>;
 }
 
+// Both by the rules the macros' `init` follows (`crate::state`).
 impl<S, E, F> StateInit<S, ReadyFn> for F
 where
     E: Display,
     F: FnOnce() -> Result<S, E>,
 {
     fn into_init(self) -> Init<S> {
-        Init(InitKind::Ready(self().map_err(|e| format!("{e:#}"))))
+        ReadyInitKind.into_init(self())
     }
 }
 
@@ -60,10 +63,7 @@ where
     F: FnOnce() -> Fut,
 {
     fn into_init(self) -> Init<S> {
-        let future = self();
-        Init(InitKind::Pending(Box::pin(async move {
-            future.await.map_err(|e| format!("{e:#}"))
-        })))
+        PendingInitKind.into_init(self())
     }
 }
 
@@ -112,6 +112,7 @@ impl<S> SharedState for S {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::InitKind;
 
     fn state<S, K>(init: impl StateInit<S, K>) -> Result<S, String> {
         match init.into_init().0 {
