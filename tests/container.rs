@@ -6,7 +6,7 @@
 #[allow(dead_code)]
 mod support;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -80,14 +80,15 @@ impl Response {
     }
 }
 
-/// One connection to the function, for requests in turn (keep-alive).
-struct Client(BufReader<TcpStream>);
+/// One connection to the function, for requests in turn (keep-alive), its answers read with
+/// fg's own HTTP/1.1 reader.
+struct Client(fg_http1::Reader<TcpStream>);
 
 impl Client {
     fn connect(addr: &str) -> Self {
         let stream = TcpStream::connect(addr).expect("connect to the function");
         stream.set_read_timeout(Some(WAIT)).unwrap();
-        Self(BufReader::new(stream))
+        Self(fg_http1::Reader::new(stream, fg_http1::Limits::default()))
     }
 
     fn send(
@@ -121,41 +122,22 @@ impl Client {
         let stream = self.0.get_mut();
         stream.write_all(request.as_bytes()).ok()?;
         stream.write_all(body).ok()?;
-        let mut status_line = String::new();
-        self.0.read_line(&mut status_line).ok()?;
-        status_line.split(' ').nth(1)?.parse().ok()
+        Some(self.0.read_response_head().ok()??.status)
     }
 
     fn read(&mut self) -> Response {
-        let mut status_line = String::new();
-        self.0.read_line(&mut status_line).expect("a status line");
-        let status = status_line
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
-        let mut headers = Vec::new();
-        loop {
-            let mut line = String::new();
-            self.0.read_line(&mut line).unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            let (name, value) = line.split_once(':').unwrap();
-            headers.push((name.to_owned(), value.trim().to_owned()));
+        let head = self
+            .0
+            .read_response_head()
+            .expect("a response head")
+            .expect("a response, not a closed connection");
+        let framing = head.framing().expect("a framed response");
+        let body = self.0.read_body(framing, usize::MAX, Vec::new()).unwrap();
+        Response {
+            status: head.status,
+            headers: head.headers.into_vec(),
+            body,
         }
-        let response = Response {
-            status,
-            headers,
-            body: Vec::new(),
-        };
-        let len: usize = response
-            .header("content-length")
-            .map_or(0, |l| l.parse().unwrap());
-        let mut body = vec![0; len];
-        self.0.read_exact(&mut body).unwrap();
-        Response { body, ..response }
     }
 }
 

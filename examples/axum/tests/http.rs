@@ -5,7 +5,7 @@
 #[path = "../src/app.rs"]
 mod app;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -162,13 +162,13 @@ impl Response {
 }
 
 /// One keep-alive connection, for requests in turn.
-struct Client(BufReader<TcpStream>);
+struct Client(fg_http1::Reader<TcpStream>);
 
 impl Client {
     fn connect(addr: &str) -> Self {
         let stream = TcpStream::connect(addr).expect("connect to the server");
         stream.set_read_timeout(Some(WAIT)).unwrap();
-        Self(BufReader::new(stream))
+        Self(fg_http1::Reader::new(stream, fg_http1::Limits::default()))
     }
 
     fn get(&mut self, path: &str, headers: &[(&str, &str)]) -> Response {
@@ -196,38 +196,24 @@ impl Client {
         self.read(method == "HEAD")
     }
 
+    /// The next response, read with fg's own HTTP/1.1 reader; no body after a `HEAD`.
     fn read(&mut self, head: bool) -> Response {
-        let mut status_line = String::new();
-        self.0.read_line(&mut status_line).expect("a status line");
-        let status = status_line
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
-        let mut headers = Vec::new();
-        loop {
-            let mut line = String::new();
-            self.0.read_line(&mut line).unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            let (name, value) = line.split_once(':').unwrap();
-            headers.push((name.to_owned(), value.trim().to_owned()));
-        }
-        let mut response = Response {
-            status,
-            headers,
-            body: Vec::new(),
+        let response = self
+            .0
+            .read_response_head()
+            .expect("a response head")
+            .expect("a response, not a closed connection");
+        let body = if head {
+            Vec::new()
+        } else {
+            let framing = response.framing().expect("a framed response");
+            self.0.read_body(framing, usize::MAX, Vec::new()).unwrap()
         };
-        if !head {
-            let len: usize = response
-                .header("content-length")
-                .map_or(0, |l| l.parse().unwrap());
-            response.body = vec![0; len];
-            self.0.read_exact(&mut response.body).unwrap();
+        Response {
+            status: response.status,
+            headers: response.headers.into_vec(),
+            body,
         }
-        response
     }
 }
 
