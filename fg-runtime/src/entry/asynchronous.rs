@@ -2,7 +2,6 @@
 //! runtime created at start-up, as `#[handler]` runs an `async fn`.
 
 use std::process::ExitCode;
-use std::rc::Rc;
 
 use super::{Event, Output, StateInit};
 use crate::Context;
@@ -34,15 +33,15 @@ where
     crate::start::start(move || {
         let runtime = runtime()
             .map_err(|e| format!("cannot start the tokio runtime for the handler: {e}"))?;
-        let handler = Rc::new(handler);
+        // The handler is the "state" each invocation's future borrows, as it borrows the
+        // context: no handle on it to count.
         Ok(AsyncHandler {
             runtime,
             decode: E::decoder(),
-            f: glue(move |event, ctx, (): &()| {
-                let handler = Rc::clone(&handler);
-                Box::pin(async move { (*handler)(event, ctx).await.into_outcome() })
+            f: glue(|event, ctx, handler: &F| {
+                Box::pin(async move { handler(event, ctx).await.into_outcome() })
             }),
-            state: (),
+            state: handler,
         })
     })
 }
@@ -79,17 +78,15 @@ where
         let runtime = runtime()
             .map_err(|e| format!("cannot start the tokio runtime for the handler: {e}"))?;
         let (state, _) = build(move || init.into_init(), Some(&runtime))?;
-        // Each invocation's future owns a handle on the handler, so it borrows only the
-        // context and the state.
-        let handler = Rc::new(handler);
+        // Each invocation's future borrows the handler with the state, as it borrows the
+        // context.
         Ok(AsyncHandler {
             runtime,
             decode: E::decoder(),
-            f: glue(move |event, ctx, state: &S| {
-                let handler = Rc::clone(&handler);
-                Box::pin(async move { (*handler)(event, ctx, state).await.into_outcome() })
+            f: glue(|event, ctx, (handler, state): &(F, S)| {
+                Box::pin(async move { handler(event, ctx, state).await.into_outcome() })
             }),
-            state,
+            state: (handler, state),
         })
     })
 }
