@@ -12,7 +12,7 @@
 #[cfg(test)]
 mod differential;
 #[cfg(test)]
-mod mutate;
+pub(crate) mod mutate;
 #[cfg(test)]
 mod tests;
 

@@ -1,11 +1,12 @@
-//! An APIG event as an `http::Request` (docs/PLATFORM.md §9.4). Pure: the event in, the request
-//! or the reason it cannot be one out.
+//! An APIG event as an `http::Request` (docs/PLATFORM.md §9.4). Pure: the decoded event in
+//! ([`ApigEvent`], which has the method, headers and query ready), the request or the reason
+//! it cannot be one out.
 //!
 //! - method from `httpMethod`, one of the methods the gateway sends, in any case;
 //! - URI path from `path` as it is, **without** `requestContext.stage` in front (the gateway
 //!   strips the stage; putting it back is lambda_http's most reported routing bug);
 //! - query from `queryStringParameters` ([`query`](super::query));
-//! - headers from `headers`, the `host` header as the URI's authority (scheme from
+//! - headers from `headers`, the (first) `host` header as the URI's authority (scheme from
 //!   `x-forwarded-proto`, else `https`);
 //! - body from `body`, base64-decoded when `isBase64Encoded` (padding optional; a body flagged
 //!   base64 that is not base64 is taken as sent, as `ApigRequest::body` explains);
@@ -14,24 +15,15 @@
 use std::collections::HashMap;
 
 use bytes::Bytes;
-use fg_events::apig::{ApigRequest, ApigRequestContext};
-use http::header::{HeaderName, HeaderValue};
+use fg_events::apig::ApigRequestContext;
+use fg_events::encoding::Base64Text;
+use http::header::{HOST, HeaderMap};
 use http::uri::{self, Authority, PathAndQuery, Scheme};
-use http::{Method, Request, Uri};
+use http::{Request, Uri};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
+use super::apig_event::ApigEvent;
 use super::body::Body;
-
-/// The methods API Gateway (dedicated) lets an API use (`ANY` arrives as the client's method).
-const METHODS: [Method; 7] = [
-    Method::GET,
-    Method::POST,
-    Method::PUT,
-    Method::DELETE,
-    Method::PATCH,
-    Method::HEAD,
-    Method::OPTIONS,
-];
 
 /// Bytes a path may not carry as they are: a decoded path (spaces, non-ASCII) still makes a
 /// valid URI. `%` is kept, so a path the gateway passes encoded is not encoded twice.
@@ -86,35 +78,32 @@ pub struct UserData(pub String);
 pub(crate) struct NotARequest(pub(crate) String);
 
 /// The request for `event`.
-pub(crate) fn to_http(mut event: ApigRequest) -> Result<Request<Body>, NotARequest> {
-    let method = method(&event.http_method)?;
-    let uri = uri(&event)?;
-    let body = body(&mut event);
-    let mut request = Request::new(Body::from(body));
-    *request.method_mut() = method;
-    *request.uri_mut() = uri;
-    let headers = request.headers_mut();
-    headers.reserve(event.headers.len());
-    for (name, value) in std::mem::take(&mut event.headers) {
-        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            NotARequest(format!(
-                "`headers` has `{name}`, which is not an HTTP header name"
-            ))
-        })?;
-        // The event's own string becomes the value, without a copy.
-        let value = HeaderValue::from_maybe_shared(Bytes::from(value)).map_err(|_| {
-            NotARequest(format!(
-                "`headers.{name}` holds a control character, which HTTP header values cannot carry"
-            ))
-        })?;
-        headers.append(header, value);
-    }
-    let ApigRequest {
+pub(crate) fn to_http(event: ApigEvent) -> Result<Request<Body>, NotARequest> {
+    let ApigEvent {
+        method,
+        path,
+        query,
+        headers,
+        bad_header,
+        body,
+        is_base64_encoded,
         request_context,
         path_parameters,
         user_data,
-        ..
     } = event;
+    let method = method.map_err(|name| {
+        NotARequest(format!(
+            "`httpMethod` is {name:?}, not one of the methods API Gateway sends (GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS)"
+        ))
+    })?;
+    let uri = uri(&path, &query, &headers)?;
+    if let Some(problem) = bad_header {
+        return Err(NotARequest(problem));
+    }
+    let mut request = Request::new(Body::from(body_bytes(body, is_base64_encoded)));
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    *request.headers_mut() = headers;
     let extensions = request.extensions_mut();
     extensions.insert::<ApigRequestContext>(request_context);
     extensions.insert(PathParameters(path_parameters));
@@ -124,52 +113,55 @@ pub(crate) fn to_http(mut event: ApigRequest) -> Result<Request<Body>, NotAReque
     Ok(request)
 }
 
-fn method(name: &str) -> Result<Method, NotARequest> {
-    METHODS
-        .iter()
-        .find(|m| m.as_str().eq_ignore_ascii_case(name.trim()))
-        .cloned()
-        .ok_or_else(|| {
-            NotARequest(format!(
-                "`httpMethod` is {name:?}, not one of the methods API Gateway sends (GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS)"
-            ))
-        })
-}
-
 /// The body's bytes: the event's own string when it is not base64 (no copy), the decoded
 /// bytes when it is, the string as sent when it is flagged base64 but is not.
-fn body(event: &mut ApigRequest) -> Bytes {
-    if event.body.is_empty() {
+fn body_bytes(body: String, is_base64_encoded: bool) -> Bytes {
+    if body.is_empty() {
         return Bytes::new();
     }
-    let decoded = match event.body() {
-        std::borrow::Cow::Owned(bytes) => Some(bytes),
-        std::borrow::Cow::Borrowed(_) => None,
-    };
-    Bytes::from(decoded.unwrap_or_else(|| std::mem::take(&mut event.body).into_bytes()))
+    if !is_base64_encoded {
+        return Bytes::from(body);
+    }
+    let text = Base64Text::new(body);
+    match text.decode() {
+        Ok(bytes) => Bytes::from(bytes),
+        Err(_) => Bytes::from(text.into_string()),
+    }
 }
 
-fn uri(event: &ApigRequest) -> Result<Uri, NotARequest> {
+fn uri(path: &str, query: &str, headers: &HeaderMap) -> Result<Uri, NotARequest> {
     // One string for path and query, sized for the usual case of nothing to encode.
-    let mut target = String::with_capacity(event.path.len() + 1 + 32);
-    if !event.path.starts_with('/') {
+    let mut target = String::with_capacity(path.len() + 2 + query.len());
+    if !path.starts_with('/') {
         target.push('/');
     }
-    target.extend(utf8_percent_encode(&event.path, PATH));
-    super::query::append(&mut target, &event.query_string_parameters);
+    if path.bytes().all(kept_in_paths) {
+        // The usual path: nothing to encode, and no encoder chunking through it.
+        target.push_str(path);
+    } else {
+        target.extend(utf8_percent_encode(path, PATH));
+    }
+    if !query.is_empty() {
+        target.push('?');
+        target.push_str(query);
+    }
     let path_and_query = PathAndQuery::from_maybe_shared(Bytes::from(target)).map_err(|e| {
         NotARequest(format!(
-            "`path` {:?} does not make a valid URI path: {e}",
-            event.path
+            "`path` {path:?} does not make a valid URI path: {e}"
         ))
     })?;
     let mut parts = uri::Parts::default();
     parts.path_and_query = Some(path_and_query);
-    let [host, proto] = headers(event, ["host", "x-forwarded-proto"]);
-    let host = host.map(str::trim).filter(|h| !h.is_empty());
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    let host = text(HOST.as_str()).filter(|h| !h.is_empty());
     // A host that is not a valid authority still leaves the request routable by its path.
     if let Some(authority) = host.and_then(|h| Authority::try_from(h).ok()) {
-        parts.scheme = Some(match proto.map(str::trim) {
+        parts.scheme = Some(match text(FORWARDED_PROTO) {
             Some(s) if s.eq_ignore_ascii_case("http") => Scheme::HTTP,
             _ => Scheme::HTTPS,
         });
@@ -178,31 +170,30 @@ fn uri(event: &ApigRequest) -> Result<Uri, NotARequest> {
     Uri::from_parts(parts).map_err(|e| NotARequest(format!("the request URI is not valid: {e}")))
 }
 
-/// The values of the (lower-case) header `names`, each as `ApigRequest::header` finds it (the
-/// exact name first, else the first in any case), in one pass over the headers instead of two
-/// hashed lookups each (about 450 instructions a request).
-fn headers<'a, const N: usize>(event: &'a ApigRequest, names: [&str; N]) -> [Option<&'a str>; N] {
-    let mut exact = [None; N];
-    let mut any_case = [None; N];
-    for (key, value) in &event.headers {
-        for (i, name) in names.iter().enumerate() {
-            if key == name {
-                exact[i] = Some(value.as_str());
-            } else if any_case[i].is_none() && key.eq_ignore_ascii_case(name) {
-                any_case[i] = Some(value.as_str());
-            }
-        }
-    }
-    std::array::from_fn(|i| exact[i].or(any_case[i]))
+/// Whether [`PATH`] leaves `byte` as it is (non-ASCII bytes are always encoded).
+fn kept_in_paths(byte: u8) -> bool {
+    byte.is_ascii_graphic()
+        && !matches!(byte, b'"' | b'#' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}')
 }
+
+/// The scheme the client used, as the gateway forwards it.
+const FORWARDED_PROTO: &str = "x-forwarded-proto";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fg_events::apig::ApigRequest;
+    use http::Method;
     use serde_json::json;
 
-    fn event(value: serde_json::Value) -> ApigRequest {
+    fn event(value: serde_json::Value) -> ApigEvent {
         serde_json::from_value(value).unwrap()
+    }
+
+    /// The request for an event built with `ApigRequest`'s builder, decoded as the loop does.
+    fn to_http(event: ApigRequest) -> Result<Request<Body>, NotARequest> {
+        let json = serde_json::to_vec(&event).unwrap();
+        super::to_http(serde_json::from_slice(&json).unwrap())
     }
 
     fn body_of(request: Request<Body>) -> Bytes {
@@ -217,7 +208,7 @@ mod tests {
 
     #[test]
     fn the_platform_sample_maps_to_a_request() {
-        let request = to_http(event(json!({
+        let request = super::to_http(event(json!({
             "body": "eyJ0ZXN0IjoiYm9keSJ9",
             "requestContext": {"apiId": "bc1d", "requestId": "11cd", "stage": "RELEASE", "sourceIp": "10.0.0.1"},
             "queryStringParameters": {"responseType": "html"},
@@ -292,9 +283,20 @@ mod tests {
         );
     }
 
+    /// The fast path leaves exactly the bytes the encoder leaves.
+    #[test]
+    fn bytes_kept_in_paths_are_the_ones_the_encoder_keeps() {
+        for byte in 0..=127u8 {
+            let text = char::from(byte).to_string();
+            let encoded: String = utf8_percent_encode(&text, PATH).collect();
+            assert_eq!(kept_in_paths(byte), encoded == text, "byte {byte}");
+        }
+        assert!(!kept_in_paths(0xC3), "non-ASCII is always encoded");
+    }
+
     #[test]
     fn the_query_keeps_encoded_and_repeated_values() {
-        let request = to_http(event(json!({
+        let request = super::to_http(event(json!({
             "httpMethod": "GET",
             "path": "/search",
             "queryStringParameters": {"q": "fish & chips = 100%", "tag": ["a", "b"]}
@@ -321,36 +323,33 @@ mod tests {
     }
 
     #[test]
-    fn headers_are_found_as_the_event_finds_them() {
-        let event = ApigRequest::new("GET", "/")
-            .with_header("Host", "upper.example.com")
-            .with_header("host", "exact.example.com")
-            .with_header("X-Forwarded-Proto", "http");
-        for names in [["host", "x-forwarded-proto"], ["x-forwarded-proto", "host"]] {
-            assert_eq!(
-                headers(&event, names),
-                names.map(|name| event.header(name)),
-                "{names:?}"
-            );
-        }
-        assert_eq!(headers(&event, ["accept"]), [None]);
+    fn the_first_host_in_any_case_is_the_authority() {
+        let request = super::to_http(event(json!({
+            "httpMethod": "GET",
+            "path": "/",
+            "headers": {"Host": "upper.example.com", "host": "exact.example.com", "X-Forwarded-Proto": "http"}
+        })))
+        .unwrap();
+        assert_eq!(request.uri(), "http://upper.example.com/");
+        let hosts: Vec<_> = request.headers().get_all("host").iter().collect();
+        assert_eq!(hosts, ["upper.example.com", "exact.example.com"]);
     }
 
     #[test]
     fn bodies_decode_base64_leniently_or_pass_text_through() {
         let unpadded = event(json!({"httpMethod": "POST", "body": "aGk", "isBase64Encoded": true}));
-        assert_eq!(body_of(to_http(unpadded).unwrap()), "hi");
+        assert_eq!(body_of(super::to_http(unpadded).unwrap()), "hi");
         let plain =
             event(json!({"httpMethod": "POST", "body": "{\"a\":1}", "isBase64Encoded": false}));
-        assert_eq!(body_of(to_http(plain).unwrap()), "{\"a\":1}");
+        assert_eq!(body_of(super::to_http(plain).unwrap()), "{\"a\":1}");
         // The Go sample's plain JSON body flagged base64: taken as sent (docs/PLATFORM.md §9.4).
         let mislabelled =
             event(json!({"httpMethod": "POST", "body": "{\"a\":1}", "isBase64Encoded": true}));
-        assert_eq!(body_of(to_http(mislabelled).unwrap()), "{\"a\":1}");
+        assert_eq!(body_of(super::to_http(mislabelled).unwrap()), "{\"a\":1}");
         let binary = ApigRequest::new("POST", "/").with_body([0u8, 159, 255]);
         assert_eq!(body_of(to_http(binary).unwrap()), &[0u8, 159, 255][..]);
         let empty = event(json!({"httpMethod": "GET"}));
-        assert_eq!(body_of(to_http(empty).unwrap()), "");
+        assert_eq!(body_of(super::to_http(empty).unwrap()), "");
     }
 
     #[test]

@@ -80,6 +80,7 @@
 //! `log` with those features) carry the request's id, on whichever thread polls it. Work the
 //! service spawns onto other tasks is not tagged.
 
+mod apig_event;
 mod apig_request;
 mod apig_response;
 mod body;

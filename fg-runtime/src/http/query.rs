@@ -1,10 +1,17 @@
-//! The query string of an APIG event's `queryStringParameters`: every name and value
-//! percent-encoded (RFC 3986: all but the unreserved characters), an array as the name
-//! repeated once per item, parameters sorted by name so the same event gives the same URI.
+//! The query string of an APIG event's `queryStringParameters`, written while the event is
+//! decoded: every name and value percent-encoded (RFC 3986: all but the unreserved
+//! characters), an array as the name repeated once per item, in the event's order.
+//!
+//! Values are read as `ApigRequest::query` reads them: a string as it is; a number, boolean
+//! or object as its JSON text; `null` (a parameter without value in the Java SDK's map) left
+//! out; an array's items each the same way.
 
-use std::collections::HashMap;
+use std::fmt;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 /// Everything but RFC 3986's unreserved characters: `&`, `=`, `+`, `%`, `#` and spaces in a
@@ -16,54 +23,195 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The query string (without `?`); empty when there are no parameters.
-#[cfg(test)]
-pub(crate) fn encode(parameters: &HashMap<String, Value>) -> String {
-    let mut query = String::new();
-    append(&mut query, parameters);
-    query.strip_prefix('?').unwrap_or_default().to_owned()
+/// `queryStringParameters` (a map, or `null` for none) appended to `query` as `name=value`
+/// pairs joined by `&`, without the leading `?`.
+pub(crate) struct Parameters<'a>(pub(crate) &'a mut String);
+
+impl<'de> DeserializeSeed<'de> for Parameters<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
 }
 
-/// Appends `?` and the query string to `target`, nothing when there are no parameters.
-pub(crate) fn append(target: &mut String, parameters: &HashMap<String, Value>) {
-    let mut first = true;
-    if parameters.len() == 1 {
-        // The common case needs no sorting (and no list to sort).
-        for (name, value) in parameters {
-            append_parameter(target, &mut first, name, value);
+impl<'de> Visitor<'de> for Parameters<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // Room for a few short parameters: growing from nothing reallocated three times.
+        self.0.reserve(64);
+        while let Some(name) = map.next_key::<Name<'de>>()? {
+            map.next_value_seed(Parameter {
+                query: &mut *self.0,
+                name: name.as_str(),
+                in_array: false,
+            })?;
         }
-        return;
-    }
-    let mut names: Vec<&String> = parameters.keys().collect();
-    names.sort_unstable();
-    for name in names {
-        append_parameter(target, &mut first, name, &parameters[name]);
+        Ok(())
     }
 }
 
-fn append_parameter(target: &mut String, first: &mut bool, name: &str, value: &Value) {
-    match value {
-        Value::Array(items) => {
-            for item in items {
-                push(target, first, name, item);
+/// A parameter's name, borrowed from the event when it has no escapes.
+enum Name<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Name<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Name::Borrowed(name) => name,
+            Name::Owned(name) => name,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Name<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = Name<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E>(self, name: &'de str) -> Result<Name<'de>, E> {
+                Ok(Name::Borrowed(name))
+            }
+
+            fn visit_str<E>(self, name: &str) -> Result<Name<'de>, E> {
+                Ok(Name::Owned(name.to_owned()))
+            }
+
+            fn visit_string<E>(self, name: String) -> Result<Name<'de>, E> {
+                Ok(Name::Owned(name))
             }
         }
-        value => push(target, first, name, value),
+        deserializer.deserialize_str(NameVisitor)
     }
 }
 
-/// Appends `name=value`, after `?` or `&`; `null` (a parameter without value in the Java SDK's
-/// map) is left out, as `ApigRequest::query` treats it as missing.
-fn push(query: &mut String, first: &mut bool, name: &str, value: &Value) {
-    let text = match value {
-        Value::Null => return,
-        Value::String(text) => std::borrow::Cow::Borrowed(text.as_str()),
-        other => std::borrow::Cow::Owned(other.to_string()),
-    };
-    query.push(if std::mem::take(first) { '?' } else { '&' });
+/// One parameter's value: pushed as text, or once per item for an array (an array inside an
+/// array is one item: its first value that is not `null`, as `ApigRequest::query_all` reads it).
+struct Parameter<'a> {
+    query: &'a mut String,
+    name: &'a str,
+    in_array: bool,
+}
+
+impl Parameter<'_> {
+    fn push_json(self, value: &Value) {
+        if let Some(text) = text(value) {
+            push(self.query, self.name, &text);
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Parameter<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Parameter<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<(), E> {
+        push(self.query, self.name, if value { "true" } else { "false" });
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<(), E> {
+        self.push_json(&Value::from(value));
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<(), E> {
+        self.push_json(&Value::from(value));
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<(), E> {
+        self.push_json(&Value::from(value));
+        Ok(())
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<(), E> {
+        push(self.query, self.name, value);
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        if self.in_array {
+            let value = Value::deserialize(SeqAccessDeserializer::new(items))?;
+            self.push_json(&value);
+            return Ok(());
+        }
+        while let Some(()) = items.next_element_seed(Parameter {
+            query: &mut *self.query,
+            name: self.name,
+            in_array: true,
+        })? {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let value = Value::deserialize(MapAccessDeserializer::new(map))?;
+        self.push_json(&value);
+        Ok(())
+    }
+}
+
+/// A value that is not a string as the event's accessors read it.
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(text) => Some(text.clone()),
+        Value::Array(items) => items.iter().find_map(text),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Appends `name=value`, after `&` unless `query` is empty.
+pub(crate) fn push(query: &mut String, name: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
     push_encoded(query, name);
     query.push('=');
-    push_encoded(query, &text);
+    push_encoded(query, value);
 }
 
 /// Appends `text` percent-encoded. Text of unreserved characters only, the usual parameter,
@@ -86,30 +234,72 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn query(value: Value) -> String {
-        let map: HashMap<String, Value> = serde_json::from_value(value).unwrap();
-        encode(&map)
+    /// The query string `queryStringParameters` (given as JSON text) gives.
+    fn query(json: &str) -> String {
+        let mut query = String::new();
+        Parameters(&mut query)
+            .deserialize(&mut serde_json::Deserializer::from_str(json))
+            .unwrap();
+        query
     }
 
     #[test]
     fn names_and_values_are_percent_encoded() {
         assert_eq!(
-            query(json!({"q": "a b&c=d%e+f#g", "ü n": "ß/€?"})),
+            query(r#"{"q": "a b&c=d%e+f#g", "ü n": "ß/€?"}"#),
             "q=a%20b%26c%3Dd%25e%2Bf%23g&%C3%BC%20n=%C3%9F%2F%E2%82%AC%3F"
         );
-        assert_eq!(query(json!({"safe": "A-z_0.9~"})), "safe=A-z_0.9~");
+        assert_eq!(query(r#"{"safe": "A-z_0.9~"}"#), "safe=A-z_0.9~");
+        assert_eq!(query(r#"{"esc\u0061ped": "\u00fc"}"#), "escaped=%C3%BC");
     }
 
     #[test]
     fn arrays_repeat_the_name_and_other_values_are_json_text() {
         assert_eq!(
             query(
-                json!({"tag": ["a", "b c", null, 3], "n": 10, "on": true, "none": null, "o": {"k": 1}})
+                r#"{"tag": ["a", "b c", null, 3, [1, "x"], {"k": 1}], "n": 10, "f": 1.5, "neg": -2, "on": true, "none": null, "o": {"k": [1]}}"#
             ),
-            "n=10&o=%7B%22k%22%3A1%7D&on=true&tag=a&tag=b%20c&tag=3"
+            "tag=a&tag=b%20c&tag=3&tag=1&tag=%7B%22k%22%3A1%7D\
+             &n=10&f=1.5&neg=-2&on=true&o=%7B%22k%22%3A%5B1%5D%7D"
         );
-        assert_eq!(query(json!({"empty": "", "list": []})), "empty=");
-        assert_eq!(query(json!({})), "");
+        assert_eq!(query(r#"{"empty": "", "list": []}"#), "empty=");
+        assert_eq!(query("{}"), "");
+        assert_eq!(query("null"), "");
+    }
+
+    /// The same text `ApigRequest::query_all` reads, for every kind of value: the query says
+    /// what the event says.
+    #[test]
+    fn values_read_as_the_event_reads_them() {
+        let values = json!({
+            "s": "x y", "n": 10, "f": 0.1, "big": 18446744073709551615u64, "t": false,
+            "o": {"b": 2, "a": [1]}, "l": ["a", 2, null, [null, "n"], [], {"k": "v"}], "z": null
+        });
+        let event = fg_events::apig::ApigRequest {
+            query_string_parameters: serde_json::from_value(values.clone()).unwrap(),
+            ..Default::default()
+        };
+        let encoded = query(&values.to_string());
+        let decoded: Vec<(String, String)> = form_urlencoded::parse(encoded.as_bytes())
+            .into_owned()
+            .collect();
+        for name in ["s", "n", "f", "big", "t", "o", "l", "z"] {
+            let from_query: Vec<&str> = decoded
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            let from_event = event.query_all(name);
+            assert_eq!(from_query, from_event, "{name}");
+        }
+    }
+
+    #[test]
+    fn other_types_are_refused_as_a_map_would_be() {
+        let error = Parameters(&mut String::new())
+            .deserialize(&mut serde_json::Deserializer::from_str(r#""q=1""#))
+            .unwrap_err();
+        assert!(error.to_string().contains("expected a map"), "{error}");
     }
 
     /// The fast path leaves exactly the bytes the encoder leaves.
@@ -139,7 +329,7 @@ mod tests {
             "?#",
         ];
         for value in values {
-            let encoded = query(json!({"k": [value, value]}));
+            let encoded = query(&json!({"k": [value, value]}).to_string());
             let pairs: Vec<(String, String)> = form_urlencoded::parse(encoded.as_bytes())
                 .into_owned()
                 .collect();

@@ -10,11 +10,11 @@ use std::process::ExitCode;
 
 use bytes::{Buf, Bytes};
 
-use fg_events::apig::ApigRequest;
 use http::{Method, Request, Response};
 use tower_service::Service;
 
 use super::Error;
+use super::apig_event::{self, ApigEvent};
 use super::apig_request::to_http;
 use super::apig_response::from_http;
 use super::body::{Body, BoxError};
@@ -78,22 +78,19 @@ pub(crate) struct ServiceHandler<S> {
     pub(crate) handle: tokio::runtime::Handle,
 }
 
-impl<S, B> Handler<ApigRequest> for ServiceHandler<S>
+impl<S, B> Handler<ApigEvent> for ServiceHandler<S>
 where
     S: Service<Request<Body>, Response = Response<B>> + Clone,
     S::Error: Into<BoxError>,
     B: http_body::Body,
     B::Error: Into<BoxError>,
 {
-    fn decode(&self, body: &[u8]) -> Result<ApigRequest, Diagnostic> {
-        crate::decode::event::<ApigRequest>(body)
+    fn decode(&self, body: &[u8]) -> Result<ApigEvent, Diagnostic> {
+        crate::decode::event_named::<ApigEvent>(body, apig_event::TYPE_NAME)
     }
 
-    fn call(&self, event: ApigRequest, ctx: &Context) -> Outcome {
-        let head = event
-            .http_method
-            .trim()
-            .eq_ignore_ascii_case(Method::HEAD.as_str());
+    fn call(&self, event: ApigEvent, ctx: &Context) -> Outcome {
+        let head = event.method.as_ref() == Ok(&Method::HEAD);
         let mut request = to_http(event).map_err(|e| {
             Diagnostic::new(
                 INVALID_EVENT,
@@ -167,7 +164,7 @@ where
 /// With container mode in the build, the handler must also serve its queue: invocations one
 /// after the other, each on the runtime's handle.
 #[cfg(feature = "container")]
-impl<S, B> crate::container::Serve<ApigRequest> for ServiceHandler<S>
+impl<S, B> crate::container::Serve<ApigEvent> for ServiceHandler<S>
 where
     S: Service<Request<Body>, Response = Response<B>> + Clone,
     S::Error: Into<BoxError>,

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 /// splitmix64: deterministic, so a failure names an event that fails again.
-pub(super) struct Rng(pub(super) u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -50,7 +50,7 @@ const REPLACEMENTS: [&str; 19] = [
 ];
 
 /// Applies one or two mutations to random places of `value`.
-pub(super) fn mutate(value: &mut Value, rng: &mut Rng) {
+pub(crate) fn mutate(value: &mut Value, rng: &mut Rng) {
     for _ in 0..=rng.below(2) {
         let count = nodes(value);
         let target = rng.below(count);
@@ -102,7 +102,7 @@ fn mutate_at(value: &mut Value, target: usize, seen: &mut usize, rng: &mut Rng) 
 }
 
 #[derive(Clone, Copy)]
-pub(super) struct Style {
+pub(crate) struct Style {
     /// Indent by this string, one member per line; compact if `None`.
     indent: Option<&'static str>,
     /// Spaces around `:` and after `,` in compact text.
@@ -114,7 +114,7 @@ pub(super) struct Style {
 }
 
 impl Style {
-    pub(super) fn pick(rng: &mut Rng) -> Self {
+    pub(crate) fn pick(rng: &mut Rng) -> Self {
         Self {
             indent: [None, None, Some("  "), Some("\t"), Some(" \r")][rng.below(5)],
             spaced: rng.one_in(2),
@@ -125,7 +125,7 @@ impl Style {
 }
 
 /// Writes `value` as JSON in `style`, members in a random order.
-pub(super) fn write(value: &Value, out: &mut String, rng: &mut Rng, style: Style, depth: usize) {
+pub(crate) fn write(value: &Value, out: &mut String, rng: &mut Rng, style: Style, depth: usize) {
     let newline = |out: &mut String, depth: usize| {
         if let Some(indent) = style.indent {
             out.push('\n');
