@@ -130,9 +130,12 @@ fn body_bytes(body: String, is_base64_encoded: bool) -> Bytes {
 }
 
 fn uri(path: &str, query: &str, headers: &HeaderMap) -> Result<Uri, NotARequest> {
-    // One string for path and query, sized for the usual case of nothing to encode.
-    let mut target = String::with_capacity(path.len() + 2 + query.len());
-    if !path.starts_with('/') {
+    // One string for path and query, sized exactly for the usual case of nothing to encode:
+    // `Bytes` takes a full `Vec` as it is, and one with spare room with an allocation more.
+    let slash = usize::from(!path.starts_with('/'));
+    let question_mark = usize::from(!query.is_empty());
+    let mut target = String::with_capacity(slash + path.len() + question_mark + query.len());
+    if slash == 1 {
         target.push('/');
     }
     if path.bytes().all(kept_in_paths) {
