@@ -69,11 +69,12 @@ impl FromRawEvent for String {
 /// ([`json_path`]): tracking it while parsing slows every parse down (by about a quarter on a
 /// 5 MiB DIS batch, docs/PERFORMANCE.md), and bad events are rare.
 pub(crate) fn event<T: DeserializeOwned>(body: &[u8]) -> Result<T, Diagnostic> {
-    event_named(body, short_type_name::<T>())
+    serde_json::from_slice(body).map_err(|e| invalid(short_type_name::<T>(), body, &e))
 }
 
 /// [`event`], naming the event `target` in errors: a private type that decodes a public one's
 /// events reports them as the public one does.
+#[cfg(feature = "http")]
 pub(crate) fn event_named<T: DeserializeOwned>(body: &[u8], target: &str) -> Result<T, Diagnostic> {
     serde_json::from_slice(body).map_err(|e| invalid(target, body, &e))
 }
