@@ -49,9 +49,9 @@
 //! anything else is an `InvalidEvent` report); path from `path` as it is, **without** the
 //! stage (`requestContext.stage`) in front; query from `queryStringParameters` in the event's
 //! order, every name and value percent-encoded, arrays as repeated names; headers from
-//! `headers`, `host` as the URI's authority; body base64-decoded when `isBase64Encoded` (padding optional). An event that is
-//! not an APIG request (a DIS batch) is answered with an `InvalidEvent` report naming what is
-//! missing, and the loop goes on.
+//! `headers`, `host` as the URI's authority; body base64-decoded when `isBase64Encoded`
+//! (padding optional). An event that is not an APIG request (a DIS batch) is answered with an
+//! `InvalidEvent` report naming what is missing, and the loop goes on.
 //!
 //! # What the gateway receives from `run`
 //! - `statusCode`: the response's status.
