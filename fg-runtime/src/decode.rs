@@ -4,7 +4,7 @@
 mod json_path;
 
 /// Seeded mutations of good events, for differential tests elsewhere too.
-#[cfg(test)]
+#[cfg(all(test, feature = "http"))]
 pub(crate) use json_path::mutate;
 
 use serde::de::DeserializeOwned;

@@ -129,12 +129,23 @@ pub use ::log;
 #[cfg(feature = "macros")]
 pub use fg_macros::{apig_handler, dis_handler, handler, timer_handler};
 
-/// The runtime-API reply parser fed from memory, for the fuzz targets in `fuzz/` (feature
-/// `fuzzing`). Not public API; may change in any release.
+/// The runtime-API reply parser fed from memory and the APIG event decoding, for the fuzz
+/// targets in `fuzz/` (feature `fuzzing`). Not public API; may change in any release.
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod __fuzzing {
     pub use crate::api::fuzzing::replies;
+
+    /// Decodes `json` as `fg_runtime::http::run` decodes APIG events, and as
+    /// `fg_events::apig::ApigRequest`.
+    ///
+    /// # Panics
+    /// When the two readings disagree: one accepts what the other refuses, they refuse it
+    /// with different messages, or they read different requests.
+    #[cfg(feature = "http")]
+    pub fn apig_event(json: &[u8]) {
+        crate::http::apig_event_agreement(json);
+    }
 }
 
 /// Used by code that `fg-macros` generates. Not public API; may change in any release.

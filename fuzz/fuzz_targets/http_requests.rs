@@ -7,7 +7,6 @@
 //! Requests are read in turn, as a keep-alive connection is, until one fails.
 #![no_main]
 
-
 use fg_http1::{Error, Framing, Limits, Pieces, Reader};
 use libfuzzer_sys::fuzz_target;
 

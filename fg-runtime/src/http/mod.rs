@@ -91,6 +91,8 @@ mod serve;
 
 use std::fmt;
 
+#[cfg(feature = "fuzzing")]
+pub(crate) use apig_event::agreement::compare as apig_event_agreement;
 pub use apig_request::{PathParameters, UserData};
 pub use body::{Body, BoxError};
 pub use run::run;
