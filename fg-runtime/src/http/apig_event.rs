@@ -22,6 +22,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
+use super::map_or_null::MapOrNull;
 use super::query;
 
 #[cfg(any(test, feature = "fuzzing"))]
@@ -169,7 +170,7 @@ impl<'de> Visitor<'de> for EventVisitor {
                         .unwrap_or_default();
                 }
                 Key::QueryStringParameters => {
-                    map.next_value_seed(query::Parameters(&mut event.query))?;
+                    map.next_value_seed(MapOrNull(query::Parameters(&mut event.query)))?;
                 }
                 Key::HttpMethod => method = Some(map.next_value_seed(MethodSeed)?),
                 Key::PathParameters => {
@@ -177,10 +178,10 @@ impl<'de> Visitor<'de> for EventVisitor {
                         .next_value::<Option<HashMap<String, String>>>()?
                         .unwrap_or_default();
                 }
-                Key::Headers => map.next_value_seed(Headers {
+                Key::Headers => map.next_value_seed(MapOrNull(Headers {
                     headers: &mut event.headers,
                     bad: &mut event.bad_header,
-                })?,
+                }))?,
                 Key::Path => event.path = map.next_value()?,
                 Key::IsBase64Encoded => event.is_base64_encoded = map.next_value()?,
                 Key::UserData => event.user_data = map.next_value()?,
@@ -222,7 +223,7 @@ impl Visitor<'_> for MethodSeed {
     }
 }
 
-/// `headers` (a map of strings, or `null`) appended to a `HeaderMap`, names lower-cased as
+/// `headers` (a map of strings; `null` through [`MapOrNull`]) appended to a `HeaderMap`, names lower-cased as
 /// `HeaderName` keeps them. A name or value HTTP cannot carry is noted, not an error: the
 /// event is still an event, only not a request.
 struct Headers<'a> {
@@ -230,31 +231,11 @@ struct Headers<'a> {
     bad: &'a mut Option<String>,
 }
 
-impl<'de> DeserializeSeed<'de> for Headers<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_option(self)
-    }
-}
-
 impl<'de> Visitor<'de> for Headers<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a map")
-    }
-
-    fn visit_none<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {

@@ -85,6 +85,7 @@ mod apig_request;
 mod apig_response;
 mod body;
 mod head_timeout;
+mod map_or_null;
 mod query;
 mod run;
 mod serve;

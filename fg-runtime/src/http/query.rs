@@ -23,35 +23,16 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// `queryStringParameters` (a map, or `null` for none) appended to `query` as `name=value`
-/// pairs joined by `&`, without the leading `?`.
+/// `queryStringParameters` appended to `query` as `name=value` pairs joined by `&`, without
+/// the leading `?` (read through [`MapOrNull`](super::map_or_null::MapOrNull), which takes
+/// `null` for none).
 pub(crate) struct Parameters<'a>(pub(crate) &'a mut String);
-
-impl<'de> DeserializeSeed<'de> for Parameters<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_option(self)
-    }
-}
 
 impl<'de> Visitor<'de> for Parameters<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a map")
-    }
-
-    fn visit_none<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -232,12 +213,13 @@ fn is_unreserved(byte: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::map_or_null::MapOrNull;
     use serde_json::json;
 
     /// The query string `queryStringParameters` (given as JSON text) gives.
     fn query(json: &str) -> String {
         let mut query = String::new();
-        Parameters(&mut query)
+        MapOrNull(Parameters(&mut query))
             .deserialize(&mut serde_json::Deserializer::from_str(json))
             .unwrap();
         query
@@ -296,7 +278,7 @@ mod tests {
 
     #[test]
     fn other_types_are_refused_as_a_map_would_be() {
-        let error = Parameters(&mut String::new())
+        let error = MapOrNull(Parameters(&mut String::new()))
             .deserialize(&mut serde_json::Deserializer::from_str(r#""q=1""#))
             .unwrap_err();
         assert!(error.to_string().contains("expected a map"), "{error}");
