@@ -223,9 +223,9 @@ impl Visitor<'_> for MethodSeed {
     }
 }
 
-/// `headers` (a map of strings; `null` through [`MapOrNull`]) appended to a `HeaderMap`, names lower-cased as
-/// `HeaderName` keeps them. A name or value HTTP cannot carry is noted, not an error: the
-/// event is still an event, only not a request.
+/// `headers` (a map of strings; `null` through [`MapOrNull`]) appended to a `HeaderMap`, names
+/// lower-cased as `HeaderName` keeps them. A name or value HTTP cannot carry is noted, not an
+/// error: the event is still an event, only not a request.
 struct Headers<'a> {
     headers: &'a mut HeaderMap,
     bad: &'a mut Option<String>,

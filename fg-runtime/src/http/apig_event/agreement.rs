@@ -4,16 +4,16 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::marker::PhantomData;
 
 use fg_events::apig::ApigRequest;
 use http::header::{HeaderName, HeaderValue};
 use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
 use super::{ApigEvent, METHODS, TYPE_NAME};
 use crate::decode::{event, event_named};
+use crate::http::map_or_null::MapOrNull;
 
 /// How both decodings answered one event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,36 +171,26 @@ impl<V> Default for Pairs<V> {
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for Pairs<V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_option(PairsVisitor(PhantomData))
+        let mut pairs = Vec::new();
+        MapOrNull(Collect(&mut pairs)).deserialize(deserializer)?;
+        Ok(Pairs(pairs))
     }
 }
 
-struct PairsVisitor<V>(PhantomData<V>);
+/// A map's entries pushed in order.
+struct Collect<'a, V>(&'a mut Vec<(String, V)>);
 
-impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
-    type Value = Pairs<V>;
+impl<'de, V: Deserialize<'de>> Visitor<'de> for Collect<'_, V> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a map or null")
+        f.write_str("a map")
     }
 
-    fn visit_none<E>(self) -> Result<Pairs<V>, E> {
-        Ok(Pairs::default())
-    }
-
-    fn visit_unit<E>(self) -> Result<Pairs<V>, E> {
-        Ok(Pairs::default())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Pairs<V>, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs<V>, A::Error> {
-        let mut pairs = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(pair) = map.next_entry()? {
-            pairs.push(pair);
+            self.0.push(pair);
         }
-        Ok(Pairs(pairs))
+        Ok(())
     }
 }
